@@ -1,0 +1,197 @@
+"""Réglages du site Tous Migrants (aperçu local). `publishconf.py` n'en change que quelques-uns."""
+
+import os
+import sys
+
+# Pelican charge les plugins par leur nom ; le contrat est aussi importé par tasks.py et les tests.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins"))
+
+# --- Le site ---------------------------------------------------------------
+AUTHOR = "Tous Migrants"
+SITENAME = "Tous Migrants"
+SITESUBTITLE = "Mouvement citoyen de défense des droits des personnes exilées, Briançon"
+SITEURL = ""
+# Adresse du site publié : les flux et les exports citent toujours celle-ci.
+SITE_CANONIQUE = "https://tousmigrants.org"
+PATH = "content"
+TIMEZONE = "Europe/Paris"
+DEFAULT_LANG = "fr"
+LOCALE_BABEL = "fr_FR"
+THEME = "theme"
+
+# Adresses publiques (rapport d'activité 2020)
+ADRESSE_POSTALE = "Tous Migrants, 3 rue Aspirant Jan, 05100 Briançon"
+CONTACT_PRESSE = "communication@tousmigrants.org"
+CONTACT_JURIDIQUE = "actionjuridique@tousmigrants.org"
+
+# « Aujourd'hui » pour l'agenda et la chronologie : la date du build, sauf si
+# TM_AUJOURDHUI=AAAA-MM-JJ est donnée (tests, aperçu d'une date future).
+AUJOURDHUI = os.environ.get("TM_AUJOURDHUI", "")
+
+# --- Le contrat de contenu : listes fermées --------------------------------
+# L'ordre compte : c'est celui des sections du rapport d'activité.
+POLES = {
+    "sensibilisation": "Sensibilisation",
+    "plaidoyer": "Plaidoyer",
+    "juridique": "Actions juridiques",
+    "maraudes": "Maraudes",
+    "reseaux": "Réseaux inter-associatifs",
+    "elus": "Partenariat avec les élus",
+    "communication": "Communication",
+    "vie-associative": "Vie du mouvement",
+}
+
+# clé : (singulier, pluriel). L'ordre est celui des groupes dans une section du rapport.
+NATURES = {
+    "tribune": ("Tribune", "Tribunes"),
+    "lettre-ouverte": ("Lettre ouverte", "Lettres ouvertes"),
+    "appel": ("Appel", "Appels"),
+    "petition": ("Pétition", "Pétitions"),
+    "conference-de-presse": ("Conférence de presse", "Conférences de presse"),
+    "manifestation": ("Manifestation", "Manifestations"),
+    "evenement": ("Événement", "Événements"),
+    "hommage": ("Hommage", "Hommages"),
+    "rencontre": ("Rencontre", "Rencontres"),
+    "publication": ("Publication", "Publications"),
+    "observation": ("Observation", "Observations"),
+    "refere": ("Référé", "Référés"),
+    "recours": ("Recours", "Recours"),
+    "saisine": ("Saisine", "Saisines"),
+    "poursuite": ("Poursuite contre des solidaires", "Poursuites contre des solidaires"),
+    "proces": ("Procès", "Procès"),
+    "decision": ("Décision de justice", "Décisions de justice"),
+    "maraude": ("Maraude", "Maraudes"),
+    "assemblee-generale": ("Assemblée générale", "Assemblées générales"),
+}
+
+# clé : libellé qui suit le nombre (« 192 personnes secourues »).
+# Les chiffres s'additionnent sur l'année : ne compter un fait qu'une fois.
+CHIFFRES = {
+    "personnes_secourues": "personnes secourues",
+    "interventions_umma": "interventions de l'UMMA",
+    "evacuations_pompiers": "personnes évacuées par les pompiers",
+    "participants": "participants",
+    "signatures": "signatures",
+    "organisations_signataires": "organisations signataires",
+    "gardes_a_vue": "gardes à vue",
+    "auditions_libres": "auditions libres",
+    "exemplaires_imprimes": "exemplaires imprimés",
+    "euros_collectes": "euros collectés",
+}
+
+# Fiches pratiques
+PUBLICS = {
+    "maraudeurs": "Maraudeurs",
+    "exiles": "Personnes exilées",
+    "benevoles": "Bénévoles",
+}
+THEMES_FICHES = {
+    "police-justice": "Face à la police et à la justice",
+    "frontiere-asile": "Frontière et droit d'asile",
+    "solidarite": "Solidarité et maraudes",
+}
+FICHE_VERIFICATION_MOIS = 12
+
+# --- Lecture ----------------------------------------------------------------
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["contrat", "sitemap"]
+USE_FOLDER_AS_CATEGORY = True
+ARTICLE_PATHS = ["communiques", "lettres", "fiches-pratiques", "actions"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+IGNORE_FILES = [".#*", "*~", "README.md"]
+DEFAULT_DATE = None
+SUMMARY_MAX_LENGTH = 40
+FORMATTED_FIELDS = []  # le résumé (« En bref ») reste du texte, échappé par Jinja
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.smarty": {
+            "smart_angled_quotes": False,
+            "substitutions": {"left-double-quote": "« ", "right-double-quote": " »"},
+        },
+    },
+    "output_format": "html5",
+}
+
+# Un brouillon (status: draft) n'apparaît nulle part.
+DRAFT_SAVE_AS = ""
+DRAFT_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
+
+# --- Adresses (stables : ne pas changer sans redirection) -------------------
+ARTICLE_URL = "{category}/{slug}/"
+ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "{slug}/"
+CATEGORY_SAVE_AS = "{slug}/index.html"
+TAG_URL = "sujets/{slug}/"
+TAG_SAVE_AS = "sujets/{slug}/index.html"
+TAGS_URL = "sujets/"
+TAGS_SAVE_AS = "sujets/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+INDEX_SAVE_AS = "index.html"
+SLUGIFY_SOURCE = "title"
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+DIRECT_TEMPLATES = ["index", "tags", "404"]
+PAGINATED_TEMPLATES = {"category": 20, "tag": 20}
+DEFAULT_PAGINATION = 20
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# --- Flux ---------------------------------------------------------------------
+FEED_DOMAIN = SITE_CANONIQUE
+FEED_ALL_ATOM = "feeds/tout.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+FEED_ATOM = None
+FEED_RSS = None
+FEED_ALL_RSS = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = None
+FEED_MAX_ITEMS = 30
+
+# --- Cache ----------------------------------------------------------------------
+CACHE_PATH = "cache/pelican"
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+
+# --- Thème -----------------------------------------------------------------------
+MENU = [
+    ("communiques/", "Communiqués"),
+    ("chronologie/", "Chronologie"),
+    ("fiches-pratiques/", "Fiches pratiques"),
+    ("agenda/", "Agenda"),
+    ("rapports/", "Rapports"),
+    ("association/", "L'association"),
+    ("recherche/", "Recherche"),
+]
+CATEGORIES_LIBELLES = {
+    "communiques": "Communiqués de presse",
+    "lettres": "Lettres d'information",
+    "fiches-pratiques": "Fiches pratiques",
+    "actions": "Actions",
+}
+CATEGORIES_DESCRIPTIONS = {
+    "communiques": "Les communiqués de presse de Tous Migrants, du plus récent au plus ancien, chacun avec son « En bref ».",
+    "lettres": "Les lettres d'information envoyées aux abonnés, à lire en ligne.",
+    "fiches-pratiques": "Des informations juridiques générales pour les maraudeurs, les bénévoles et les personnes exilées, datées et vérifiées, à imprimer ou à garder hors ligne.",
+    "actions": "Toutes les actions datées : événements, actions en justice, plaidoyer, maraudes.",
+}
+EXTRA_PATH_METADATA = {
+    "extra/favicon.svg": {"path": "favicon.svg"},
+    "extra/robots.txt": {"path": "robots.txt"},
+}
+SITEMAP = {"format": "xml", "exclude": ["^admin/", "lettre-email", "/page/\\d+/"]}

@@ -1,0 +1,116 @@
+"""Lecture d'un fichier de contenu : l'en-tête YAML entre deux lignes `---`, puis le corps Markdown.
+
+Pur : ni Pelican ni réglages. Les erreurs sont levées en français, avec la ligne du fichier.
+"""
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml : ~10x plus rapide
+
+
+class Chargeur(_Base):
+    """YAML sans conversions implicites surprenantes.
+
+    Les dates restent du texte, pour que « 2020-02-30 » soit signalée proprement au lieu de faire
+    échouer la lecture ; « 18:30 » reste une heure au lieu de devenir 1110 (entier sexagésimal de YAML 1.1).
+    """
+
+
+_ENTIER = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
+Chargeur.yaml_implicit_resolvers = {
+    premier: [
+        (tag, _ENTIER if tag == "tag:yaml.org,2002:int" else regexp)
+        for tag, regexp in resolveurs
+        if tag != "tag:yaml.org,2002:timestamp"
+    ]
+    for premier, resolveurs in _Base.yaml_implicit_resolvers.items()
+}
+
+
+class ErreurLecture(Exception):
+    """L'en-tête ne peut pas être lu ; `ligne` est celle du fichier (1 = première ligne)."""
+
+    def __init__(self, message, ligne=None):
+        super().__init__(message)
+        self.message = message
+        self.ligne = ligne
+
+
+@dataclass(frozen=True)
+class Source:
+    meta: dict
+    corps: str
+    lignes_entete: tuple  # lignes de l'en-tête, pour retrouver où est écrit un champ
+
+    def ligne_de(self, champ):
+        """Numéro de ligne dans le fichier où le champ est écrit, ou None."""
+        motif = re.compile(rf"^{re.escape(champ)}\s*:")
+        for i, ligne in enumerate(self.lignes_entete):
+            if motif.match(ligne):
+                return i + 2  # +1 pour la ligne `---`, +1 pour compter à partir de 1
+        return None
+
+
+def separer(texte):
+    """Sépare l'en-tête YAML du corps ; lève ErreurLecture si l'en-tête manque."""
+    texte = texte.lstrip("\ufeff")
+    lignes = texte.split("\n")
+    if not lignes or lignes[0].strip() != "---":
+        raise ErreurLecture(
+            "le fichier doit commencer par une ligne « --- », suivie de l'en-tête "
+            "(title, date…) et d'une autre ligne « --- »",
+            1,
+        )
+    for i in range(1, len(lignes)):
+        if lignes[i].strip() == "---":
+            return lignes[1:i], "\n".join(lignes[i + 1 :])
+    raise ErreurLecture("l'en-tête n'est pas refermé par une ligne « --- »", 1)
+
+
+_PROBLEMES_YAML = {
+    "mapping values are not allowed": "un « : » inattendu dans une valeur",
+    "cannot start any token": "un caractère interdit en début de valeur (une tabulation ? utilisez des espaces)",
+    "could not find expected ':'": "il manque « : » après le nom d'un champ",
+    "found unexpected end of stream": "des guillemets ouverts et jamais refermés",
+    "expected <block end>": "une ligne mal alignée (vérifiez les espaces en début de ligne)",
+    "found duplicate anchor": "un « & » inattendu",
+    "found undefined alias": "un « * » inattendu en début de valeur",
+}
+
+
+def _en_francais(probleme):
+    for anglais, francais in _PROBLEMES_YAML.items():
+        if probleme and anglais in probleme:
+            return francais
+    return "syntaxe incorrecte"
+
+
+def lire_texte(texte):
+    entete, corps = separer(texte)
+    try:
+        meta = yaml.load("\n".join(entete), Loader=Chargeur)
+    except yaml.YAMLError as erreur:
+        marque = getattr(erreur, "problem_mark", None)
+        ligne = marque.line + 2 if marque is not None else None
+        raise ErreurLecture(
+            f"l'en-tête est illisible : {_en_francais(getattr(erreur, 'problem', None))}. Chaque ligne "
+            "s'écrit « champ: valeur » ; une valeur qui contient « : » ou « # » se met entre guillemets",
+            ligne,
+        ) from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ErreurLecture("l'en-tête doit être une suite de lignes « champ: valeur »", 2)
+    return Source(meta=meta, corps=corps, lignes_entete=tuple(entete))
+
+
+def lire(chemin):
+    with open(chemin, encoding="utf-8") as fichier:
+        try:
+            texte = fichier.read()
+        except UnicodeDecodeError:
+            raise ErreurLecture("le fichier n'est pas enregistré en UTF-8") from None
+    return lire_texte(texte)

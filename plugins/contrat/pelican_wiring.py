@@ -1,0 +1,140 @@
+"""Branchement du contrat dans Pelican : lecteur YAML, refus du build au premier fichier invalide,
+enregistrements partagés avec les autres plugins, filtres de dates pour les gabarits."""
+
+import datetime
+import hashlib
+import os
+
+from markdown import Markdown
+from pelican import signals
+from pelican.readers import MarkdownReader
+from pelican.urlwrappers import Tag
+from pelican.utils import SafeDatetime
+
+from . import dates, frontmatter, records, regles
+
+
+class ContratInvalide(Exception):
+    """Le contenu ne respecte pas le contrat ; le message, en français, liste tous les problèmes."""
+
+    def __init__(self, problemes):
+        super().__init__(regles.rapport_problemes(problemes))
+        self.problemes = problemes
+
+
+def valider(reglages):
+    """Vérifie tout content/ ; renvoie les documents valides et la liste des problèmes."""
+    return regles.valider_arbre(
+        reglages["PATH"], regles.Listes.depuis_reglages(reglages), reglages.get("ADRESSES_GENEREES", ())
+    )
+
+
+class LecteurYaml(MarkdownReader):
+    """Markdown avec en-tête YAML, lu par le contrat (chargeur C de libyaml, dates en texte)."""
+
+    file_extensions = ["md"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # L'en-tête est lu par le contrat : l'extension meta de Markdown n'a rien à faire.
+        reglages = dict(self.settings["MARKDOWN"])
+        reglages["extensions"] = [e for e in reglages["extensions"] if e != "markdown.extensions.meta"]
+        self._md = Markdown(**reglages)  # une instance par lecteur, remise à zéro à chaque fichier
+
+    def read(self, source_path):
+        self._source_path = source_path
+        source = frontmatter.lire(source_path)  # déjà validé par valider() au début du build
+        self._md.reset()
+        contenu = self._md.convert(source.corps)
+        meta = {}
+        for nom, valeur in source.meta.items():
+            if valeur is None:
+                continue
+            if nom in ("date", "modified"):
+                jour = datetime.date.fromisoformat(str(valeur))
+                meta[nom] = SafeDatetime(jour.year, jour.month, jour.day)
+            elif nom in ("date_fin", "verifiee_le"):
+                meta[nom] = datetime.date.fromisoformat(str(valeur))
+            elif nom == "tags":
+                meta[nom] = [Tag(t, self.settings) for t in valeur]
+            else:
+                meta[nom] = valeur
+        return contenu, meta
+
+
+def ajouter_lecteur(readers):
+    readers.reader_classes["md"] = LecteurYaml
+
+
+def refuser_contenu_invalide(generator):
+    # Au début de chaque build (et de chaque reconstruction de `make serve`), avant toute lecture :
+    # un fichier invalide arrête tout, et rien n'est écrit.
+    _, problemes = valider(generator.settings)
+    if problemes:
+        raise ContratInvalide(problemes)
+
+
+def type_du_contenu(contenu, reglages):
+    relatif = os.path.relpath(contenu.source_path, reglages["PATH"])
+    return regles.type_du_chemin(relatif)
+
+
+def enregistrements(context):
+    """Les enregistrements de tout ce qui est publié (ni brouillon ni page cachée), triés par date.
+
+    Calculés une fois par build, à la première demande d'un plugin, et gardés dans le contexte
+    (qui est neuf à chaque build : rien ne survit d'une reconstruction à l'autre).
+    """
+    if "tm_records" not in context:
+        reglages = context
+        liste = []
+        for contenu in [*context.get("articles", ()), *context.get("pages", ())]:
+            type_ = type_du_contenu(contenu, reglages)
+            meta = dict(contenu.metadata, slug=contenu.slug)
+            liste.append(records.record_depuis(type_, meta, contenu.url, contenu.relative_source_path))
+        liste.sort(key=lambda r: (r.date, r.slug))
+        context["tm_records"] = liste
+    return context["tm_records"]
+
+
+def aujourdhui(reglages):
+    return records.aujourdhui(reglages.get("AUJOURDHUI", ""))
+
+
+def relier_documents(generators):
+    # Après la lecture de tout le contenu, avant l'écriture : chaque action connaît celle qu'elle
+    # suit et celles qui la suivent (« suite de … », « suites : … »).
+    context = generators[0].context
+    liste = enregistrements(context)
+    context["ACTIONS_PAR_SLUG"] = {r.slug: r for r in liste if r.type == "action"}
+    suites = {}
+    for r in liste:
+        if r.suite_de:
+            suites.setdefault(r.suite_de, []).append(r)
+    context["SUITES"] = suites
+
+
+def _empreinte(chemin):
+    with open(chemin, "rb") as fichier:
+        return hashlib.sha256(fichier.read()).hexdigest()[:10]
+
+
+def preparer_gabarits(generator):
+    env = generator.env
+    env.filters.update(
+        date_fr=dates.date_fr, periode_fr=dates.periode_fr, mois_fr=dates.mois_fr, iso=dates.iso
+    )
+    env.globals["AUJOURDHUI_BUILD"] = aujourdhui(generator.settings)
+    # Le nom de la feuille de style change avec son contenu : les navigateurs la gardent en cache sans risque.
+    env.globals["VERSION_CSS"] = _empreinte(os.path.join(generator.settings["THEME"], "static", "css", "site.css"))
+
+
+def register():
+    # Notre lecteur remplace celui de Markdown pour les .md.
+    signals.readers_init.connect(ajouter_lecteur)
+    # Le premier générateur créé à chaque build : le bon moment pour tout vérifier, avant la lecture.
+    signals.article_generator_init.connect(refuser_contenu_invalide)
+    # Chaque générateur a son environnement Jinja : les filtres de dates vont dans chacun.
+    signals.generator_init.connect(preparer_gabarits)
+    # Tout est lu, rien n'est encore écrit : on relie les suites d'actions pour les gabarits.
+    signals.all_generators_finalized.connect(relier_documents)

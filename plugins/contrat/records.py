@@ -1,0 +1,90 @@
+"""L'enregistrement : ce que les capacités (rapports, chronologie, agenda, fiches…) savent d'un document.
+
+Pur : construit à partir d'un dict de champs déjà vérifiés par le contrat. Aucune capacité ne relit
+l'en-tête d'un fichier ; toutes partent de ces enregistrements.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+
+def _jour(valeur):
+    if isinstance(valeur, datetime.datetime):
+        return valeur.date()
+    return valeur
+
+
+@dataclass(frozen=True)
+class Record:
+    type: str  # communique, lettre, fiche, action, page
+    slug: str
+    title: str
+    date: datetime.date
+    url: str  # relative à la racine du site, sans / initial : « communiques/mineurs-a-la-rue/ »
+    summary: str = ""
+    date_fin: datetime.date | None = None
+    heure: str | None = None
+    pole: str | None = None
+    nature: str | None = None
+    lieu: str | None = None
+    partenaires: tuple = ()
+    chiffres: tuple = ()  # paires (clé, nombre), dans l'ordre du fichier
+    tags: tuple = ()
+    suite_de: str | None = None
+    numero: int | None = None
+    modified: datetime.date | None = None
+    verifiee_le: datetime.date | None = None
+    public: tuple = ()
+    theme: str | None = None
+    anciennes_urls: tuple = ()
+    source: str = ""  # chemin du fichier, pour les messages
+
+    @property
+    def fin(self):
+        """Dernier jour de l'action (son jour unique si elle n'a pas de date de fin)."""
+        return self.date_fin or self.date
+
+    @property
+    def annee(self):
+        """Une action à cheval sur deux années compte dans l'année où elle a commencé."""
+        return self.date.year
+
+
+def record_depuis(type_, meta, url, source=""):
+    """Construit l'enregistrement d'un document à partir de ses champs vérifiés."""
+    return Record(
+        type=type_,
+        slug=meta["slug"],
+        title=str(meta["title"]),
+        date=_jour(meta["date"]),
+        url=url,
+        summary=meta.get("summary") or "",
+        date_fin=_jour(meta.get("date_fin")),
+        heure=meta.get("heure"),
+        pole=meta.get("pole"),
+        nature=meta.get("nature"),
+        lieu=meta.get("lieu"),
+        partenaires=tuple(meta.get("partenaires") or ()),
+        chiffres=tuple((meta.get("chiffres") or {}).items()),
+        tags=tuple(str(t) for t in meta.get("tags") or ()),
+        suite_de=meta.get("suite_de"),
+        numero=meta.get("numero"),
+        modified=_jour(meta.get("modified")),
+        verifiee_le=_jour(meta.get("verifiee_le")),
+        public=tuple(meta.get("public") or ()),
+        theme=meta.get("theme"),
+        anciennes_urls=tuple(meta.get("anciennes_urls") or ()),
+        source=source,
+    )
+
+
+def aujourdhui(reglage=""):
+    """La date du build, ou celle donnée par le réglage AUJOURDHUI (AAAA-MM-JJ) pour un build reproductible."""
+    if reglage:
+        return datetime.date.fromisoformat(str(reglage))
+    return datetime.date.today()
+
+
+def passes(records, jour):
+    """Ce qui a eu lieu au jour donné : la chronologie et les rapports ne montrent que cela."""
+    return [r for r in records if r.date <= jour]

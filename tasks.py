@@ -1,0 +1,187 @@
+"""Tâches du site Tous Migrants (invoke). Le Makefile ne fait que préparer .venv et appeler ces tâches."""
+
+import datetime
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import unicodedata
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+from invoke import task
+from pelican import Pelican
+from pelican.log import init as init_logging
+from pelican.settings import read_settings
+from pelican.utils import slugify, wait_for_changes
+
+RACINE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(RACINE, "plugins"))
+
+import contrat  # noqa: E402  (les plugins sont dans plugins/)
+
+CONFIG = {
+    "settings_base": os.path.join(RACINE, "pelicanconf.py"),
+    "settings_publish": os.path.join(RACINE, "publishconf.py"),
+    "output": os.path.join(RACINE, "output"),
+    "host": "127.0.0.1",
+    "port": 8000,
+}
+
+
+class BuildRefuse(Exception):
+    """Le build n'a pas abouti ; le message dit pourquoi, en français."""
+
+
+class _Compteur(logging.Handler):
+    """Compte les avertissements et erreurs de Pelican pendant un build."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append((record.levelno, record.getMessage()))
+
+
+def reglages(fichier=None, **surcharges):
+    return read_settings(fichier or CONFIG["settings_base"], override=surcharges or None)
+
+
+def construire(fichier=None, destination=None, recherche=True, **surcharges):
+    """Construit le site dans un dossier neuf, puis le met à la place de `destination` (output/).
+
+    Si quoi que ce soit échoue, `destination` reste tel quel : on n'écrase jamais un bon site par un
+    site à moitié construit. Renvoie la liste des avertissements de Pelican.
+    """
+    destination = os.path.abspath(destination or CONFIG["output"])
+    neuf = destination + ".neuf"
+    shutil.rmtree(neuf, ignore_errors=True)
+    compteur = _Compteur()
+    logging.getLogger().addHandler(compteur)
+    try:
+        settings = reglages(fichier, OUTPUT_PATH=neuf, **surcharges)
+        Pelican(settings).run()
+        erreurs = [m for niveau, m in compteur.messages if niveau >= logging.ERROR]
+        if erreurs:
+            raise BuildRefuse("Pelican a signalé des erreurs :\n- " + "\n- ".join(erreurs))
+        if recherche:
+            indexer_recherche(neuf)
+    except contrat.ContratInvalide as erreur:
+        shutil.rmtree(neuf, ignore_errors=True)
+        raise BuildRefuse(str(erreur)) from None
+    except BaseException:
+        shutil.rmtree(neuf, ignore_errors=True)
+        raise
+    finally:
+        logging.getLogger().removeHandler(compteur)
+    ancien = destination + ".ancien"
+    shutil.rmtree(ancien, ignore_errors=True)
+    if os.path.exists(destination):
+        os.rename(destination, ancien)
+    os.rename(neuf, destination)
+    shutil.rmtree(ancien, ignore_errors=True)
+    return [m for niveau, m in compteur.messages if niveau == logging.WARNING]
+
+
+def indexer_recherche(dossier):
+    """Index Pagefind du site construit (en français), servi depuis le site lui-même."""
+    resultat = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", dossier, "--force-language", "fr", "--quiet"],
+        capture_output=True, text=True,
+    )
+    if resultat.returncode != 0:
+        raise BuildRefuse("L'index de recherche (Pagefind) n'a pas pu être construit :\n" + resultat.stderr)
+
+
+def _sortir(message):
+    print(message, file=sys.stderr)
+    sys.exit(1)
+
+
+def _journal():
+    init_logging(level=logging.WARNING, name="pelican")
+
+
+@task
+def check(c):
+    """Vérifie le contenu (en-têtes, dates, listes fermées, adresses) sans construire le site."""
+    documents, problemes = contrat.valider(reglages())
+    if problemes:
+        _sortir(contrat.regles.rapport_problemes(problemes).replace("Le site n'a pas été construit", "Le contenu a des problèmes"))
+    print(f"Contenu valide : {len(documents)} documents.")
+
+
+@task
+def build(c, recherche=True):
+    """Construit le site dans output/ (l'ancien output/ reste en place si le build échoue)."""
+    _journal()
+    try:
+        avertissements = construire(recherche=recherche)
+    except BuildRefuse as erreur:
+        _sortir(str(erreur))
+    print(f"Site construit dans output/ ({len(avertissements)} avertissement(s)).")
+
+
+class _Silencieux(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@task
+def serve(c, port=CONFIG["port"]):
+    """Aperçu sur http://127.0.0.1:8000, reconstruit à chaque enregistrement d'un fichier."""
+    _journal()
+    settings = reglages()
+    try:
+        construire(recherche=False)
+    except BuildRefuse as erreur:
+        print(erreur, file=sys.stderr)
+    serveur = ThreadingHTTPServer((CONFIG["host"], int(port)), partial(_Silencieux, directory=CONFIG["output"]))
+    threading.Thread(target=serveur.serve_forever, daemon=True).start()
+    print(f"Aperçu : http://{CONFIG['host']}:{port}/  (Ctrl+C pour arrêter)")
+    try:
+        while True:
+            modifies = wait_for_changes(CONFIG["settings_base"], settings)
+            debut = datetime.datetime.now()
+            try:
+                construire(recherche=False)
+                duree = (datetime.datetime.now() - debut).total_seconds()
+                print(f"{len(modifies)} fichier(s) modifié(s) : site reconstruit en {duree:.1f} s.")
+            except BuildRefuse as erreur:
+                print(erreur, file=sys.stderr)
+    except KeyboardInterrupt:
+        serveur.shutdown()
+
+
+MODELES = {
+    "communique": ("communiques", 'summary: "En une ou deux phrases : qui, quoi, quand, où."\ntags: []\n'),
+    "lettre": ("lettres", 'summary: "Une phrase qui résume la lettre."\nnumero: 1\n'),
+    "fiche": ("fiches-pratiques", "modified: {jour}\nverifiee_le: {jour}\nsummary: \"Une phrase.\"\npublic: [maraudeurs]\ntheme: police-justice\n"),
+    "action": ("actions", 'summary: "Ce qui s\'est passé, en une phrase."\npole: plaidoyer\nnature: evenement\nlieu: Briançon\n'),
+}
+
+
+@task
+def new(c, type, titre):
+    """Crée un fichier prêt à remplir : invoke new communique "Titre du communiqué" (ou lettre, fiche, action)."""
+    if type not in MODELES:
+        _sortir(f"Type inconnu « {type} » ; attendu : {', '.join(MODELES)}.")
+    dossier, champs = MODELES[type]
+    jour = datetime.date.today().isoformat()
+    slug = slugify(unicodedata.normalize("NFC", titre))[:60].rstrip("-")
+    chemin = os.path.join(RACINE, "content", dossier, f"{jour}-{slug}.md")
+    if os.path.exists(chemin):
+        _sortir(f"Le fichier {os.path.relpath(chemin, RACINE)} existe déjà.")
+    titre_yaml = titre.replace("\\", "\\\\").replace('"', '\\"')
+    with open(chemin, "w", encoding="utf-8") as fichier:
+        fichier.write(f'---\ntitle: "{titre_yaml}"\ndate: {jour}\n{champs.format(jour=jour)}---\n\nLe texte, en Markdown.\n')
+    print(f"Créé : {os.path.relpath(chemin, RACINE)}")
+
+
+@task
+def test(c, options=""):
+    """Toute la suite de tests (prépare d'abord les outils du navigateur)."""
+    c.run(f"{sys.executable} -m pytest {options}", pty=False)
