@@ -94,7 +94,7 @@ FICHE_VERIFICATION_MOIS = 12
 
 # --- Lecture ----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["contrat", "sitemap"]
+PLUGINS = ["contrat", "sitemap", "rapports", "chronologie", "agenda", "fiches", "redirections", "lettres_email"]
 USE_FOLDER_AS_CATEGORY = True
 ARTICLE_PATHS = ["communiques", "lettres", "fiches-pratiques", "actions"]
 PAGE_PATHS = ["pages"]

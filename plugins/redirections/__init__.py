@@ -1,0 +1,5 @@
+"""Plugin en construction."""
+
+
+def register():
+    pass

@@ -1,0 +1,143 @@
+"""Outils partagés des tests : le vrai site construit par Pelican, une copie du contenu à modifier,
+un serveur local et un vrai navigateur (Chromium de Debian, piloté par Playwright)."""
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+RACINE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RACINE))
+sys.path.insert(0, str(RACINE / "plugins"))
+
+import tasks  # noqa: E402
+
+# Les tests construisent toujours « comme si » on était ce jour-là : agenda et chronologie reproductibles.
+AUJOURDHUI = "2026-11-27"
+CHROMIUM = "/usr/bin/chromium"
+
+
+class Site:
+    """Un site construit : lire ses fichiers par leur chemin public."""
+
+    def __init__(self, dossier, avertissements=()):
+        self.dossier = Path(dossier)
+        self.avertissements = list(avertissements)
+
+    def chemin(self, adresse):
+        chemin = self.dossier / adresse.lstrip("/")
+        return chemin / "index.html" if adresse.endswith("/") or chemin.is_dir() else chemin
+
+    def existe(self, adresse):
+        return self.chemin(adresse).exists()
+
+    def texte(self, adresse):
+        return self.chemin(adresse).read_text(encoding="utf-8")
+
+    def octets(self, adresse):
+        return self.chemin(adresse).read_bytes()
+
+
+class Contenu:
+    """Une copie de content/ : un test y ajoute, change ou casse des fichiers, puis construit."""
+
+    def __init__(self, dossier, cache):
+        self.dossier = Path(dossier)
+        self.cache = cache
+
+    def ecrire(self, relatif, texte):
+        chemin = self.dossier / relatif
+        chemin.parent.mkdir(parents=True, exist_ok=True)
+        chemin.write_text(texte, encoding="utf-8")
+        return chemin
+
+    def supprimer(self, relatif):
+        (self.dossier / relatif).unlink()
+
+    def reglages(self, **surcharges):
+        return {"PATH": str(self.dossier), "AUJOURDHUI": AUJOURDHUI, "CACHE_PATH": str(self.cache), **surcharges}
+
+    def construire(self, sortie, recherche=False, fichier=None, **surcharges):
+        avertissements = tasks.construire(fichier, destination=str(sortie), recherche=recherche, **self.reglages(**surcharges))
+        return Site(sortie, avertissements)
+
+
+@pytest.fixture(scope="session")
+def cache_session(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, cache_session):
+    """Le vrai site, construit une fois pour toute la session à partir de content/, avec la recherche."""
+    sortie = tmp_path_factory.mktemp("site") / "output"
+    contenu = Contenu(RACINE / "content", cache_session)
+    return contenu.construire(sortie, recherche=True)
+
+
+@pytest.fixture
+def contenu(tmp_path, cache_session):
+    """Une copie du vrai contenu, à modifier dans un test."""
+    copie = tmp_path / "content"
+    shutil.copytree(RACINE / "content", copie)
+    return Contenu(copie, tmp_path / "cache")
+
+
+def ecrire_document(contenu, relatif, **champs):
+    """Écrit un document minimal ; `corps` donne le texte, les autres arguments l'en-tête (YAML brut)."""
+    corps = champs.pop("corps", "Texte du document.")
+    lignes = [f"{cle}: {valeur}" for cle, valeur in champs.items()]
+    return contenu.ecrire(relatif, "---\n" + "\n".join(lignes) + "\n---\n\n" + corps + "\n")
+
+
+class _Silencieux(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def servir(dossier):
+    """Sert un dossier sur 127.0.0.1 (port libre) le temps d'un bloc ; donne l'adresse de base."""
+    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(dossier)))
+    fil = threading.Thread(target=serveur.serve_forever, daemon=True)
+    fil.start()
+    try:
+        yield f"http://127.0.0.1:{serveur.server_address[1]}"
+    finally:
+        serveur.shutdown()
+        serveur.server_close()
+
+
+@pytest.fixture(scope="session")
+def url_site(site):
+    with servir(site.dossier) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def navigateur():
+    """Chromium de Debian, sans téléchargement. Sans navigateur, les tests échouent en disant pourquoi."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(
+            f"{CHROMIUM} est introuvable : les tests du navigateur ne peuvent pas tourner. "
+            "`make test` l'installe (apt-get install --no-install-recommends chromium) quand il en a le droit."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield chromium
+        chromium.close()
+
+
+SORTIE_TESTS = RACINE / "output-tests"
