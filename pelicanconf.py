@@ -94,7 +94,7 @@ FICHE_VERIFICATION_MOIS = 12
 
 # --- Lecture ----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["contrat", "sitemap", "rapports", "chronologie", "agenda", "fiches", "redirections", "lettres_email"]
+PLUGINS = ["contrat", "plan_du_site", "rapports", "chronologie", "agenda", "fiches", "redirections", "lettres_email"]
 USE_FOLDER_AS_CATEGORY = True
 ARTICLE_PATHS = ["communiques", "lettres", "fiches-pratiques", "actions"]
 PAGE_PATHS = ["pages"]
@@ -140,6 +140,14 @@ ARCHIVES_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 INDEX_SAVE_AS = "index.html"
 SLUGIFY_SOURCE = "title"
+# Comme Pelican, mais l'apostrophe sépare les mots : « l'État » donne « l-etat », pas « letat ».
+SLUG_REGEX_SUBSTITUTIONS = [
+    (r"'", "-"),
+    (r"[^\w\s-]", ""),
+    (r"(?u)\A[\s-]*", ""),
+    (r"(?u)[\s-]*\Z", ""),
+    (r"[-\s]+", "-"),
+]
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
 DIRECT_TEMPLATES = ["index", "tags", "404"]
@@ -194,4 +202,5 @@ EXTRA_PATH_METADATA = {
     "extra/favicon.svg": {"path": "favicon.svg"},
     "extra/robots.txt": {"path": "robots.txt"},
 }
-SITEMAP = {"format": "xml", "exclude": ["^admin/", "lettre-email", "/page/\\d+/"]}
+# Pages absentes du plan du site (expressions régulières sur l'adresse)
+PLAN_DU_SITE_EXCLUSIONS = ["^admin/", "lettre-email", "/page/\\d+/$", "^404\\.html$"]

@@ -171,7 +171,8 @@ def new(c, type, titre):
         _sortir(f"Type inconnu « {type} » ; attendu : {', '.join(MODELES)}.")
     dossier, champs = MODELES[type]
     jour = datetime.date.today().isoformat()
-    slug = slugify(unicodedata.normalize("NFC", titre))[:60].rstrip("-")
+    regex_subs = reglages()["SLUG_REGEX_SUBSTITUTIONS"]
+    slug = slugify(unicodedata.normalize("NFC", titre), regex_subs=regex_subs)[:60].rstrip("-")
     chemin = os.path.join(RACINE, "content", dossier, f"{jour}-{slug}.md")
     if os.path.exists(chemin):
         _sortir(f"Le fichier {os.path.relpath(chemin, RACINE)} existe déjà.")

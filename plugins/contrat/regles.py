@@ -62,6 +62,7 @@ class Listes:
     chiffres: dict
     publics: dict
     themes: dict
+    substitutions: tuple = ()  # SLUG_REGEX_SUBSTITUTIONS : le slug calculé ici est celui de Pelican
 
     @classmethod
     def depuis_reglages(cls, reglages):
@@ -71,6 +72,7 @@ class Listes:
             chiffres=dict(reglages["CHIFFRES"]),
             publics=dict(reglages["PUBLICS"]),
             themes=dict(reglages["THEMES_FICHES"]),
+            substitutions=tuple(tuple(s) for s in reglages.get("SLUG_REGEX_SUBSTITUTIONS", ())),
         )
 
 
@@ -83,10 +85,11 @@ class Document:
     meta: dict
     corps: str
     source: frontmatter.Source = field(repr=False)
+    substitutions: tuple = ()
 
     @property
     def slug(self):
-        return self.meta.get("slug") or slugify(str(self.meta.get("title", "")))
+        return self.meta.get("slug") or slugify(str(self.meta.get("title", "")), regex_subs=self.substitutions)
 
     @property
     def brouillon(self):
@@ -124,7 +127,7 @@ def _texte(valeur, _listes):
 
 
 def _liste_textes(valeur, _listes):
-    if isinstance(valeur, list) and valeur and all(isinstance(v, str) and v.strip() for v in valeur):
+    if isinstance(valeur, list) and all(isinstance(v, str) and v.strip() for v in valeur):
         return [v.strip() for v in valeur], None
     return None, "attendu : une liste de textes, par exemple [Anafé, Médecins du Monde]"
 
@@ -173,7 +176,7 @@ def _parmi(nom_liste, libelle):
         choix = getattr(listes, nom_liste)
         if isinstance(valeur, str) and valeur in choix:
             return valeur, None
-        return None, f"« {valeur} » n'est pas {libelle} connu ; attendu : l'un de {', '.join(choix)}"
+        return None, f"« {valeur} » n'est pas {libelle} ; attendu : l'un de {', '.join(choix)}"
 
     return verifier
 
@@ -223,15 +226,15 @@ CHAMPS_PAR_TYPE = {
         {
             "modified": _date,
             "verifiee_le": _date,
-            "public": _sous_liste("publics", "un public"),
-            "theme": _parmi("themes", "un thème"),
+            "public": _sous_liste("publics", "un public connu"),
+            "theme": _parmi("themes", "un thème connu"),
         },
     ),
     "action": (
         {"pole", "nature"},
         {
-            "pole": _parmi("poles", "un pôle"),
-            "nature": _parmi("natures", "une nature d'action"),
+            "pole": _parmi("poles", "un pôle connu"),
+            "nature": _parmi("natures", "une nature d'action connue"),
             "date_fin": _date,
             "heure": _heure,
             "lieu": _texte,
@@ -294,7 +297,9 @@ def valider_source(chemin, type_, source, listes):
             ))
     if problemes:
         return None, problemes
-    return Document(chemin=chemin, type=type_, meta=meta, corps=source.corps, source=source), []
+    document = Document(chemin=chemin, type=type_, meta=meta, corps=source.corps, source=source,
+                        substitutions=listes.substitutions)
+    return document, []
 
 
 def lire_document(racine, chemin_relatif, listes):

@@ -1,0 +1,45 @@
+"""Branchement : noter chaque page écrite, puis écrire sitemap.xml à la fin du build."""
+
+import datetime
+import os
+
+from pelican import signals
+
+from .plan import plan_xml
+
+
+class _Plan:
+    """Les pages d'un build, remises à zéro au début de chaque build (et de chaque reconstruction)."""
+
+    pages = []
+
+
+def commencer(_pelican):
+    _Plan.pages = []
+
+
+def noter(chemin, context):
+    document = context.get("article") or context.get("page")
+    modifie = getattr(document, "modified", None) or getattr(document, "date", None)
+    if isinstance(modifie, datetime.datetime):
+        modifie = modifie.date()
+    sortie = context.get("OUTPUT_PATH", "")
+    _Plan.pages.append((os.path.relpath(chemin, sortie).replace(os.sep, "/"), modifie))
+
+
+def ecrire(pelican):
+    reglages = pelican.settings
+    site = reglages.get("SITEURL") or reglages.get("SITE_CANONIQUE", "")
+    xml = plan_xml(_Plan.pages, site, reglages.get("PLAN_DU_SITE_EXCLUSIONS", ()))
+    with open(os.path.join(pelican.output_path, "sitemap.xml"), "w", encoding="utf-8") as fichier:
+        fichier.write(xml)
+    _Plan.pages = []
+
+
+def register():
+    # get_generators est envoyé au début de chaque build, même en reconstruction automatique.
+    signals.get_generators.connect(commencer)
+    # Chaque page HTML écrite par le writer de Pelican (articles, listes, pages des plugins).
+    signals.content_written.connect(noter)
+    # Tout est écrit : on écrit le plan.
+    signals.finalized.connect(ecrire)
