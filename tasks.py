@@ -182,7 +182,23 @@ def new(c, type, titre):
     print(f"Créé : {os.path.relpath(chemin, RACINE)}")
 
 
+CHROMIUM = "/usr/bin/chromium"
+
+
+def preparer_outils(c):
+    """Installe ce dont les tests ont besoin : outils npm épinglés, et Chromium de Debian s'il manque."""
+    verrou = os.path.join(RACINE, "package-lock.json")
+    temoin = os.path.join(RACINE, "node_modules", ".package-lock.json")
+    if not os.path.exists(temoin) or os.path.getmtime(temoin) < os.path.getmtime(verrou):
+        c.run("npm ci --no-audit --no-fund --loglevel=error", pty=False)
+    if not os.path.exists(CHROMIUM) and shutil.which("apt-get") and os.geteuid() == 0:
+        c.run("apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium poppler-utils", pty=False)
+    if not shutil.which("pdftotext") and shutil.which("apt-get") and os.geteuid() == 0:
+        c.run("apt-get install -y -qq --no-install-recommends poppler-utils", pty=False)
+
+
 @task
 def test(c, options=""):
-    """Toute la suite de tests (prépare d'abord les outils du navigateur)."""
+    """Toute la suite de tests (prépare d'abord les outils npm et le navigateur)."""
+    preparer_outils(c)
     c.run(f"{sys.executable} -m pytest {options}", pty=False)
