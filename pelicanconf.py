@@ -150,7 +150,9 @@ SLUG_REGEX_SUBSTITUTIONS = [
 ]
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
-DIRECT_TEMPLATES = ["index", "tags", "404"]
+DIRECT_TEMPLATES = ["index", "tags", "404", "recherche"]
+RECHERCHE_SAVE_AS = "recherche/index.html"
+RECHERCHE_URL = "recherche/"
 PAGINATED_TEMPLATES = {"category": 20, "tag": 20}
 DEFAULT_PAGINATION = 20
 PAGINATION_PATTERNS = (
