@@ -1,0 +1,153 @@
+"""Le site dans un vrai navigateur : accessibilité (axe-core), vie privée, poids, recherche, Lighthouse.
+
+Chaque genre de page est servi en local et ouvert dans le Chromium de Debian ; des captures à 390 et
+1280 px sont écrites dans output-tests/ pour qu'un humain les regarde.
+"""
+
+import json
+import os
+import subprocess
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import RACINE, SORTIE_TESTS
+
+# Une page de chaque genre.
+PAGES = {
+    "accueil": "/",
+    "communiques": "/communiques/",
+    "lettres": "/lettres/",
+    "fiches": "/fiches-pratiques/",
+    "actions": "/actions/",
+    "communique": "/communiques/11-personnes-secourues-montgenevre/",
+    "lettre": "/lettres/lettre-septembre-2020/",
+    "fiche": "/fiches-pratiques/garde-a-vue/",
+    "action": "/actions/proces-agents-paf/",
+    "sujet": "/sujets/justice/",
+    "sujets": "/sujets/",
+    "chronologie": "/chronologie/",
+    "chronologie-annee": "/chronologie/2020/",
+    "rapport": "/rapports/2020/",
+    "rapports": "/rapports/",
+    "agenda": "/agenda/",
+    "recherche": "/recherche/",
+    "presse": "/presse/",
+    "association": "/association/",
+    "404": "/404.html",
+}
+LARGEURS = {"telephone": 390, "bureau": 1280}
+AXE = RACINE / "node_modules" / "axe-core" / "axe.min.js"
+REGLES_WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="module")
+def axe_source():
+    if not AXE.exists():
+        pytest.fail("axe-core manque dans node_modules : lancez les tests par `make test`, qui fait `npm ci`.")
+    return AXE.read_text(encoding="utf-8")
+
+
+def ouvrir(navigateur, url, largeur, sombre=False):
+    """Ouvre une page dans un contexte neuf (cache vide) ; renvoie (contexte, page, requêtes vues)."""
+    contexte = navigateur.new_context(
+        viewport={"width": largeur, "height": 900}, color_scheme="dark" if sombre else "light",
+        service_workers="block",
+    )
+    page = contexte.new_page()
+    requetes = []
+    page.on("request", lambda r: requetes.append(r.url))
+    reponse = page.goto(url, wait_until="networkidle")
+    return contexte, page, requetes, reponse
+
+
+@pytest.mark.parametrize("largeur", LARGEURS.values(), ids=LARGEURS.keys())
+@pytest.mark.parametrize("nom, adresse", PAGES.items(), ids=PAGES.keys())
+def test_chaque_page_est_accessible_privee_et_capturee(navigateur, url_site, axe_source, nom, adresse, largeur):
+    contexte, page, requetes, reponse = ouvrir(navigateur, url_site + adresse, largeur)
+    try:
+        assert reponse.status == 200
+        SORTIE_TESTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SORTIE_TESTS / f"{nom}-{largeur}.png"), full_page=True)
+
+        hotes = {urlsplit(u).netloc for u in requetes if not u.startswith(("data:", "blob:"))}
+        assert hotes == {urlsplit(url_site).netloc}, f"requêtes vers d'autres hôtes : {hotes}"
+        assert contexte.cookies() == []
+
+        page.add_script_tag(content=axe_source)
+        resultat = page.evaluate(
+            "async (regles) => await axe.run(document, {runOnly: {type: 'tag', values: regles}})", REGLES_WCAG
+        )
+        violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in resultat["violations"]]
+        assert violations == []
+    finally:
+        contexte.close()
+
+
+@pytest.mark.parametrize("nom", ["accueil", "communique", "fiche", "chronologie", "rapport"])
+def test_le_theme_sombre_reste_lisible(navigateur, url_site, axe_source, nom):
+    contexte, page, _, _ = ouvrir(navigateur, url_site + PAGES[nom], 390, sombre=True)
+    try:
+        page.add_script_tag(content=axe_source)
+        resultat = page.evaluate("async () => await axe.run(document, {runOnly: ['color-contrast']})")
+        assert [v["nodes"][0]["target"] for v in resultat["violations"]] == []
+    finally:
+        contexte.close()
+
+
+def poids_transfere(page):
+    """Octets transférés au premier chargement, d'après la liste des ressources du navigateur."""
+    return page.evaluate(
+        """() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+                  .reduce((total, e) => total + e.transferSize, 0)"""
+    )
+
+
+@pytest.mark.parametrize("nom, plafond", [("accueil", 100_000), ("communique", 60_000), ("fiche", 60_000)])
+def test_le_premier_chargement_reste_leger(navigateur, url_site, nom, plafond):
+    contexte, page, _, _ = ouvrir(navigateur, url_site + PAGES[nom], 390)
+    try:
+        poids = poids_transfere(page)
+        print(f"\n{nom} : {poids} octets transférés au premier chargement (plafond {plafond})")
+        assert 0 < poids <= plafond
+    finally:
+        contexte.close()
+
+
+@pytest.mark.parametrize("requete", ["Montgenèvre", "montgenevre"])
+def test_la_recherche_trouve_le_communique_avec_ou_sans_accent(navigateur, url_site, requete):
+    contexte, page, requetes, _ = ouvrir(navigateur, url_site + "/recherche/", 1280)
+    try:
+        page.fill(".pagefind-ui__search-input", requete)
+        resultats = page.locator(".pagefind-ui__result-link")
+        resultats.first.wait_for(timeout=10_000)
+        titres = resultats.all_inner_texts()
+        assert any("11 personnes secourues" in t for t in titres), titres
+        assert {urlsplit(u).netloc for u in requetes} == {urlsplit(url_site).netloc}
+    finally:
+        contexte.close()
+
+
+def test_la_recherche_n_indexe_que_le_contenu_des_documents(site):
+    for adresse in ("/", "/communiques/", "/sujets/", "/404.html", "/recherche/"):
+        assert "data-pagefind-body" not in site.texte(adresse), adresse
+    assert "data-pagefind-body" in site.texte(PAGES["communique"])
+
+
+LIGHTHOUSE = RACINE / "node_modules" / ".bin" / "lighthouse"
+
+
+@pytest.mark.parametrize("nom", ["accueil", "communique", "fiche", "chronologie", "rapport"])
+def test_lighthouse_mobile_au_moins_095_partout(url_site, tmp_path, nom):
+    rapport = tmp_path / "lighthouse.json"
+    resultat = subprocess.run(
+        [str(LIGHTHOUSE), url_site + PAGES[nom], "--quiet", "--output=json", f"--output-path={rapport}",
+         "--only-categories=performance,accessibility,best-practices,seo",
+         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking"],
+        capture_output=True, text=True, timeout=180, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+    )
+    assert resultat.returncode == 0, resultat.stderr[-2000:]
+    categories = json.loads(rapport.read_text())["categories"]
+    scores = {cle: categorie["score"] for cle, categorie in categories.items()}
+    print(f"\nLighthouse {nom} : " + ", ".join(f"{c} {s:.2f}" for c, s in scores.items()))
+    assert all(score >= 0.95 for score in scores.values()), scores
