@@ -1,5 +1,3 @@
-"""Plugin en construction."""
+"""Les lettres d'information, prêtes à envoyer par courriel (lettre.eml et lettre-email.html)."""
 
-
-def register():
-    pass
+from .pelican_wiring import register  # noqa: F401
