@@ -1,5 +1,3 @@
-"""Plugin en construction."""
+"""Rapports d'activité annuels, en HTML et en PDF, calculés à partir de ce qui est publié."""
 
-
-def register():
-    pass
+from .pelican_wiring import register  # noqa: F401

@@ -1,0 +1,115 @@
+"""Branchement des rapports d'activité dans Pelican : un générateur qui écrit /rapports/, une page
+et un PDF par année, à partir des enregistrements du contrat."""
+
+import logging
+import os
+import re
+import shutil
+
+from pelican import signals
+from pelican.contents import Page
+from pelican.generators import Generator
+
+import contrat
+from contrat import regles
+
+from . import pdf, rapport
+
+logger = logging.getLogger(__name__)
+
+# Le dossier de content/ où l'on peut écrire à la main l'éditorial d'une année : rapports/2020.md.
+DOSSIER_TEXTES = next(dossier for dossier, type_ in regles.TYPES.items() if type_ == "rapport")
+_NOM_TEXTE = re.compile(r"^(\d{4})\.md$")
+
+
+def chemin_pdf(annee):
+    return f"rapports/{annee}/rapport-activite-{annee}.pdf"
+
+
+def taille_fr(octets):
+    """« 245 ko », « 1,2 Mo » : ce qu'on annonce à côté d'un lien de téléchargement."""
+    if octets < 1_000_000:
+        return f"{max(1, round(octets / 1000))}\u00a0ko"
+    return f"{octets / 1_000_000:.1f}".replace(".", ",") + "\u00a0Mo"
+
+
+class GenerateurRapports(Generator):
+    """Calcule les rapports pendant la lecture (les autres pages en ont besoin), puis les écrit."""
+
+    def generate_context(self):
+        jour = contrat.aujourdhui(self.settings)
+        publies = contrat.records.passes(contrat.enregistrements(self.context), jour)
+        self.rapports = rapport.rapports_annuels(
+            publies, self.settings["POLES"], self.settings["NATURES"], self.settings["CHIFFRES"]
+        )
+        self.textes = self._textes_rediges({r.annee for r in self.rapports})
+        self.annee_courante = jour.year
+        # L'espace presse et l'accueil montrent les chiffres de la dernière année.
+        self.context["RAPPORTS_ANNEES"] = self.rapports
+
+    def _textes_rediges(self, annees):
+        """{année: Page} des textes écrits à la main, lus par les lecteurs de Pelican (donc par le contrat)."""
+        dossier = os.path.join(self.path, DOSSIER_TEXTES)
+        textes = {}
+        for nom in sorted(os.listdir(dossier)) if os.path.isdir(dossier) else ():
+            trouve = _NOM_TEXTE.match(nom)
+            if not trouve:
+                continue
+            annee = int(trouve.group(1))
+            texte = self.readers.read_file(
+                base_path=self.path, path=os.path.join(DOSSIER_TEXTES, nom), content_class=Page, context=self.context
+            )
+            if texte.status == "draft":
+                continue
+            if annee not in annees:
+                logger.warning(
+                    "%s/%s : aucun document publié n'est daté de %s ; ce texte n'apparaît nulle part.",
+                    DOSSIER_TEXTES, nom, annee,
+                )
+                continue
+            textes[annee] = texte
+        return textes
+
+    def generate_output(self, writer):
+        relatives = self.settings["RELATIVE_URLS"]
+        cache = os.path.join(self.settings["CACHE_PATH"], "rapports")
+        gabarit_pdf = self.get_template("rapports_pdf")
+        gabarit_annee = self.get_template("rapports_annee")
+        tailles = {}
+        for r in self.rapports:
+            texte = self.textes.get(r.annee)
+            editorial, conclusion = rapport.separer_conclusion(texte.content) if texte else ("", "")
+            variables = {
+                "rapport": r,
+                "texte": texte,
+                "editorial": editorial,
+                "conclusion": conclusion,
+                "en_cours": r.annee >= self.annee_courante,
+                "pdf": chemin_pdf(r.annee),
+            }
+            # Le PDF d'abord : la page annonce sa taille.
+            html = gabarit_pdf.render({**self.context, **variables})
+            en_cache, rendu = pdf.pdf_en_cache(html, cache, f"rapport-activite-{r.annee}", base_url=self.theme)
+            logger.info("Rapport %s : PDF %s", r.annee, "rendu par WeasyPrint" if rendu else "repris du cache")
+            destination = os.path.join(self.output_path, variables["pdf"])
+            os.makedirs(os.path.dirname(destination), exist_ok=True)
+            shutil.copyfile(en_cache, destination)
+            tailles[r.annee] = taille_fr(os.path.getsize(destination))
+            writer.write_file(
+                f"rapports/{r.annee}/index.html", gabarit_annee, self.context, relative_urls=relatives,
+                pdf_taille=tailles[r.annee], **variables,
+            )
+        writer.write_file(
+            "rapports/index.html", self.get_template("rapports"), self.context, relative_urls=relatives,
+            rapports=self.rapports, tailles=tailles,
+        )
+
+
+def generateur(_pelican):
+    return GenerateurRapports
+
+
+def register():
+    # Un générateur à nous : il lit après les articles et les pages, et écrit par le writer de Pelican
+    # (les pages passent ainsi par content_written, donc dans le plan du site).
+    signals.get_generators.connect(generateur)
