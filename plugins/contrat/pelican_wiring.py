@@ -11,7 +11,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Tag
 from pelican.utils import SafeDatetime
 
-from . import dates, frontmatter, records, regles
+from . import dates, frontmatter, records, regles, typographie
 
 
 class ContratInvalide(Exception):
@@ -45,7 +45,7 @@ class LecteurYaml(MarkdownReader):
         self._source_path = source_path
         source = frontmatter.lire(source_path)  # déjà validé par valider() au début du build
         self._md.reset()
-        contenu = self._md.convert(source.corps)
+        contenu = typographie.espaces_insecables(self._md.convert(source.corps))
         meta = {}
         for nom, valeur in source.meta.items():
             if valeur is None:
