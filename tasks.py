@@ -202,3 +202,9 @@ def test(c, options=""):
     """Toute la suite de tests (prépare d'abord les outils npm et le navigateur)."""
     preparer_outils(c)
     c.run(f"{sys.executable} -m pytest {options}", pty=False)
+
+
+@task
+def bench(c, options=""):
+    """Banc d'essai : le site entier contre Pelican nu, à 1000 et 4000 documents ; écrit bench/results.md (5 à 8 min)."""
+    c.run(f"{sys.executable} {os.path.join(RACINE, 'bench', 'banc.py')} {options}", pty=False)

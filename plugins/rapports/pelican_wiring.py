@@ -75,6 +75,8 @@ class GenerateurRapports(Generator):
         cache = os.path.join(self.settings["CACHE_PATH"], "rapports")
         gabarit_pdf = self.get_template("rapports_pdf")
         gabarit_annee = self.get_template("rapports_annee")
+        # GENERER_PDF = False (banc d'essai) : ni PDF ni lien vers un PDF.
+        generer_pdf = self.settings.get("GENERER_PDF", True)
         tailles = {}
         for r in self.rapports:
             texte = self.textes.get(r.annee)
@@ -85,19 +87,20 @@ class GenerateurRapports(Generator):
                 "editorial": editorial,
                 "conclusion": conclusion,
                 "en_cours": r.annee >= self.annee_courante,
-                "pdf": chemin_pdf(r.annee),
+                "pdf": chemin_pdf(r.annee) if generer_pdf else None,
             }
-            # Le PDF d'abord : la page annonce sa taille.
-            html = gabarit_pdf.render({**self.context, **variables})
-            en_cache, rendu = pdf.pdf_en_cache(html, cache, f"rapport-activite-{r.annee}", base_url=self.theme)
-            logger.info("Rapport %s : PDF %s", r.annee, "rendu par WeasyPrint" if rendu else "repris du cache")
-            destination = os.path.join(self.output_path, variables["pdf"])
-            os.makedirs(os.path.dirname(destination), exist_ok=True)
-            shutil.copyfile(en_cache, destination)
-            tailles[r.annee] = taille_fr(os.path.getsize(destination))
+            if generer_pdf:
+                # Le PDF d'abord : la page annonce sa taille.
+                html = gabarit_pdf.render({**self.context, **variables})
+                en_cache, rendu = pdf.pdf_en_cache(html, cache, f"rapport-activite-{r.annee}", base_url=self.theme)
+                logger.info("Rapport %s : PDF %s", r.annee, "rendu par WeasyPrint" if rendu else "repris du cache")
+                destination = os.path.join(self.output_path, variables["pdf"])
+                os.makedirs(os.path.dirname(destination), exist_ok=True)
+                shutil.copyfile(en_cache, destination)
+                tailles[r.annee] = taille_fr(os.path.getsize(destination))
             writer.write_file(
                 f"rapports/{r.annee}/index.html", gabarit_annee, self.context, relative_urls=relatives,
-                pdf_taille=tailles[r.annee], **variables,
+                pdf_taille=tailles.get(r.annee), **variables,
             )
         writer.write_file(
             "rapports/index.html", self.get_template("rapports"), self.context, relative_urls=relatives,

@@ -1,0 +1,533 @@
+"""Le banc d'essai : notre site (A) contre Pelican nu (B), sur le même corpus synthétique, builds appariés.
+
+Chaque build tourne dans un processus neuf ; on mesure son temps réel (mur), son temps processeur et sa
+mémoire de pointe (ru_maxrss de ce seul processus, par os.wait4). Les sorties et les caches vont dans
+/dev/shm (mémoire vive) quand il existe : les temps de disque de ces machines sont bruités.
+
+Usage : .venv/bin/python bench/banc.py [--repetitions 5] [--tailles 1000 4000] ...  (ou `make bench`)
+Écrit le tableau dans bench/results.md.
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+
+RACINE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BANC = os.path.join(RACINE, "bench")
+sys.path.insert(0, RACINE)
+sys.path.insert(0, os.path.join(RACINE, "plugins"))
+
+from bench import corpus  # noqa: E402
+
+PYTHON_SITE = os.path.join(RACINE, ".venv", "bin", "python")
+VENV_REFERENCE = os.path.join(BANC, ".venv-reference")
+EXIGENCES_REFERENCE = os.path.join(BANC, "requirements-reference.txt")
+REGLAGES_REFERENCE = os.path.join(BANC, "reference", "pelicanconf.py")
+RESULTATS = os.path.join(BANC, "results.md")
+
+# Les objectifs de l'issue 8 (chiffres du banc, pas des tests chronométrés).
+OBJECTIF_RAPPORT_AB = 1.0
+OBJECTIF_CROISSANCE = 4.2
+OBJECTIF_MEMOIRE_MIO = 250
+OBJECTIF_TIEDE = 0.5
+OBJECTIF_SERVE_S = 2.0
+
+
+# --- Mesurer un processus ----------------------------------------------------------------------------
+
+@dataclass
+class Mesure:
+    secondes: float  # temps réel, du lancement à la fin du processus
+    processeur: float  # temps processeur (utilisateur + système) de ce processus
+    memoire_mio: float  # mémoire de pointe (ru_maxrss) de ce processus
+
+
+class EchecBuild(Exception):
+    pass
+
+
+def lancer(commande, journal=None):
+    """Lance `commande` dans un processus neuf et renvoie sa Mesure ; lève EchecBuild s'il échoue."""
+    with tempfile.TemporaryFile() as sortie:
+        debut = time.perf_counter()
+        processus = subprocess.Popen(commande, stdout=sortie, stderr=subprocess.STDOUT, cwd=RACINE)
+        # wait4 donne l'usage de ce seul enfant ; RUSAGE_CHILDREN garderait le maximum de tous les enfants passés.
+        _, statut, usage = os.wait4(processus.pid, 0)
+        secondes = time.perf_counter() - debut
+        processus.returncode = os.waitstatus_to_exitcode(statut)
+        sortie.seek(0)
+        texte = sortie.read().decode("utf-8", "replace")
+    if journal:
+        with open(journal, "a", encoding="utf-8") as fichier:
+            fichier.write(f"$ {' '.join(commande)}\n{texte}\n")
+    if processus.returncode != 0:
+        raise EchecBuild(f"« {' '.join(commande)} » a échoué ({processus.returncode}) :\n{texte[-3000:]}")
+    return Mesure(secondes, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def mediane(valeurs):
+    return statistics.median(valeurs) if valeurs else float("nan")
+
+
+# --- Les deux builds -----------------------------------------------------------------------------------
+
+class Banc:
+    def __init__(self, dossier, journal):
+        self.dossier = dossier
+        self.journal = journal
+
+    def chemin(self, *parties):
+        return os.path.join(self.dossier, *parties)
+
+    def build_a(self, contenu, sortie, cache, pdf=False, froid=True, profil=None):
+        """Notre site : `make build` sans la recherche (bench/construire.py)."""
+        if froid:
+            _vider(sortie, cache)
+        commande = [PYTHON_SITE, os.path.join(BANC, "construire.py"), "--contenu", contenu, "--sortie", sortie,
+                    "--cache", cache]
+        if pdf:
+            commande.append("--pdf")
+        if profil:
+            commande += ["--profil", profil]
+        return lancer(commande, self.journal)
+
+    def build_b(self, contenu, sortie, cache, avec_cache=False, froid=True):
+        """Pelican nu : sa ligne de commande, son thème par défaut, pelican-yaml-metadata."""
+        if froid:
+            _vider(sortie, cache)
+        commande = [os.path.join(VENV_REFERENCE, "bin", "pelican"), contenu, "-o", sortie, "-s", REGLAGES_REFERENCE,
+                    "--cache-path", cache, "-q"]
+        if avec_cache:
+            commande += ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
+        return lancer(commande, self.journal)
+
+
+def _vider(*dossiers):
+    for d in dossiers:
+        shutil.rmtree(d, ignore_errors=True)
+        shutil.rmtree(d + ".neuf", ignore_errors=True)
+
+
+def preparer_reference():
+    """Crée bench/.venv-reference (Pelican nu épinglé) s'il manque ou si ses exigences ont changé."""
+    temoin = os.path.join(VENV_REFERENCE, ".installe")
+    if os.path.exists(temoin) and os.path.getmtime(temoin) >= os.path.getmtime(EXIGENCES_REFERENCE):
+        return
+    print("Préparation de bench/.venv-reference (Pelican nu)…", flush=True)
+    subprocess.run([sys.executable, "-m", "venv", VENV_REFERENCE], check=True)
+    subprocess.run([os.path.join(VENV_REFERENCE, "bin", "pip"), "install", "--quiet", "--disable-pip-version-check",
+                    "-r", EXIGENCES_REFERENCE], check=True)
+    with open(temoin, "w"):
+        pass
+
+
+def verifier_corpus(dossier):
+    """Le corpus respecte le contrat (contrat.valider), sinon le banc ne mesurerait pas le vrai site."""
+    import contrat
+    import tasks
+
+    documents, problemes = contrat.valider(tasks.reglages(PATH=dossier, AUJOURDHUI=corpus.AUJOURDHUI))
+    if problemes:
+        raise SystemExit(f"Le corpus {dossier} ne respecte pas le contrat :\n" + "\n".join(map(str, problemes[:20])))
+    return len(documents)
+
+
+# --- Les mesures -----------------------------------------------------------------------------------------
+
+def mesurer_apparies(banc, corpus_par_taille, repetitions, afficher):
+    """Builds à froid, A et B alternés (AB puis BA…) pour que la dérive de la machine touche les deux pareil."""
+    mesures = {(v, n): [] for n in corpus_par_taille for v in "AB"}
+    construire = {
+        "A": lambda n: banc.build_a(corpus_par_taille[n], banc.chemin(f"sortie-A-{n}"), banc.chemin(f"cache-A-{n}")),
+        "B": lambda n: banc.build_b(corpus_par_taille[n], banc.chemin(f"sortie-B-{n}"), banc.chemin(f"cache-B-{n}")),
+    }
+    # Un tour d'échauffement (non compté) : fichiers .pyc, cache du système de fichiers.
+    n0 = min(corpus_par_taille)
+    for v in "AB":
+        construire[v](n0)
+    for tour in range(repetitions):
+        for rang, n in enumerate(sorted(corpus_par_taille)):
+            ordre = "AB" if (tour + rang) % 2 == 0 else "BA"
+            for v in ordre:
+                m = construire[v](n)
+                mesures[(v, n)].append(m)
+                afficher(f"  tour {tour + 1}/{repetitions}, N={n}, {v} : {m.secondes:.2f} s, "
+                         f"{m.processeur:.2f} s CPU, {m.memoire_mio:.0f} Mio")
+    return mesures
+
+
+def mesurer_tiede(banc, contenu_source, n, variante, editions, afficher):
+    """Build à froid avec le cache de contenu, puis sans changement, puis après édition d'un communiqué."""
+    contenu = banc.chemin(f"corpus-tiede-{variante}")
+    shutil.rmtree(contenu, ignore_errors=True)
+    shutil.copytree(contenu_source, contenu)
+    sortie, cache = banc.chemin(f"sortie-tiede-{variante}"), banc.chemin(f"cache-tiede-{variante}")
+    if variante == "A":
+        def build(froid):
+            return banc.build_a(contenu, sortie, cache, froid=froid)
+    else:
+        def build(froid):
+            return banc.build_b(contenu, sortie, cache, avec_cache=True, froid=froid)
+    froid = build(True)
+    inchange = build(False)
+    communiques = sorted(os.listdir(os.path.join(contenu, "communiques")))
+    apres_edition = []
+    for i in range(editions):
+        editer(os.path.join(contenu, "communiques", communiques[(i * 97) % len(communiques)]), i)
+        apres_edition.append(build(False))
+    afficher(f"  {variante}, N={n} : froid {froid.secondes:.2f} s, sans changement {inchange.secondes:.2f} s, "
+             f"après édition d'un communiqué {mediane([m.secondes for m in apres_edition]):.2f} s")
+    return {"froid": froid, "inchange": inchange, "edition": apres_edition}
+
+
+def editer(chemin, numero):
+    """Ce que fait une personne qui corrige un document : une phrase de plus à la fin du texte."""
+    time.sleep(0.01)  # la date de modification change forcément (cache de Pelican : CHECK_MODIFIED_METHOD = mtime)
+    with open(chemin, "a", encoding="utf-8") as fichier:
+        fichier.write(f"\nMise à jour n° {numero + 1} : une phrase ajoutée pour le banc d'essai.\n")
+
+
+def lire_journal_pdf(cache):
+    """Le journal des PDF du dernier build (plugin fiches) : {"rendus": [...], "reutilises": [...]} ou None."""
+    import json
+
+    chemin = os.path.join(cache, "fiches", "dernier-build.json")
+    if not os.path.exists(chemin):
+        return None
+    with open(chemin, encoding="utf-8") as fichier:
+        return json.load(fichier)
+
+
+def compter_pdf(sortie):
+    return sum(1 for _, _, fichiers in os.walk(sortie) for f in fichiers if f.endswith(".pdf"))
+
+
+def mesurer_pdf(banc, contenu_source, n, sans_pdf_secondes, afficher):
+    """Coût des PDF (à froid) et PDF refaits par un build tiède : sans changement, puis après édition d'une fiche."""
+    contenu = banc.chemin("corpus-pdf")
+    shutil.rmtree(contenu, ignore_errors=True)
+    shutil.copytree(contenu_source, contenu)
+    sortie, cache = banc.chemin("sortie-pdf"), banc.chemin("cache-pdf")
+    froid = banc.build_a(contenu, sortie, cache, pdf=True)
+    nombre = compter_pdf(sortie)
+    journal_froid = lire_journal_pdf(cache)
+    banc.build_a(contenu, sortie, cache, pdf=True, froid=False)
+    inchange = lire_journal_pdf(cache)
+    fiches = sorted(os.listdir(os.path.join(contenu, "fiches-pratiques")))
+    fiche = os.path.join(contenu, "fiches-pratiques", fiches[len(fiches) // 2])
+    editer(fiche, 0)
+    apres_edition = banc.build_a(contenu, sortie, cache, pdf=True, froid=False)
+    edite = lire_journal_pdf(cache)
+    resultat = {
+        "n": n, "froid": froid, "pdf": nombre, "sans_pdf": sans_pdf_secondes,
+        "par_pdf": (froid.secondes - sans_pdf_secondes) / nombre if nombre else float("nan"),
+        "journal_froid": journal_froid, "inchange": inchange, "edite": edite, "apres_edition": apres_edition,
+        "fiche_editee": _slug_de(fiche),
+    }
+    afficher(f"  N={n} : {nombre} PDF, build à froid {froid.secondes:.1f} s (sans PDF {sans_pdf_secondes:.1f} s) ; "
+             f"refaits sans changement : {_rendus(inchange)} ; après édition d'une fiche : {_rendus(edite)}")
+    return resultat
+
+
+def _slug_de(chemin):
+    with open(chemin, encoding="utf-8") as fichier:
+        for ligne in fichier:
+            if ligne.startswith("slug:"):
+                return ligne.split(":", 1)[1].strip()
+    return None
+
+
+def _rendus(journal):
+    return "journal absent" if journal is None else (", ".join(journal.get("rendus", [])) or "aucun")
+
+
+def profiler(banc, contenu, n, afficher):
+    """Un build A à N documents sous cProfile : les fonctions où le temps passe."""
+    fichier = banc.chemin(f"profil-A-{n}.prof")
+    banc.build_a(contenu, banc.chemin("sortie-profil"), banc.chemin("cache-profil"), profil=fichier)
+    lignes = []
+    for tri, nombre in (("tottime", 25), ("cumulative", 40)):
+        tampon = _Tampon()
+        stats = pstats.Stats(fichier, stream=tampon)
+        stats.sort_stats(tri).print_stats(nombre)
+        texte = tampon.texte().replace(RACINE + "/", "").replace(".venv/lib/python3.11/site-packages/", "")
+        # L'en-tête de pstats (date, chemin du fichier) ne dit rien d'utile ici.
+        lignes.append(texte[texte.find("   Ordered by"):].rstrip())
+    afficher(f"  profil écrit ({fichier})")
+    return lignes
+
+
+class _Tampon:
+    def __init__(self):
+        self.morceaux = []
+
+    def write(self, texte):
+        self.morceaux.append(texte)
+
+    def texte(self):
+        return "".join(self.morceaux)
+
+
+# --- La machine et le tableau ------------------------------------------------------------------------------
+
+def machine(sortie):
+    modele = "?"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fichier:
+            for ligne in fichier:
+                if ligne.startswith("model name"):
+                    modele = ligne.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+
+    def version(python, module):
+        code = f"import importlib.metadata as m; print(m.version('{module}'))"
+        return subprocess.run([python, "-c", code], capture_output=True, text=True).stdout.strip() or "?"
+
+    reference = os.path.join(VENV_REFERENCE, "bin", "python")
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": modele,
+        "python": platform.python_version(),
+        "pelican_a": version(PYTHON_SITE, "pelican"),
+        "pelican_b": version(reference, "pelican"),
+        "yaml_metadata": version(reference, "pelican-yaml-metadata"),
+        "sortie": sortie,
+        "tmpfs": _est_tmpfs(sortie),
+    }
+
+
+def _est_tmpfs(chemin):
+    try:
+        with open("/proc/mounts", encoding="utf-8") as fichier:
+            points = [l.split() for l in fichier]
+    except OSError:
+        return False
+    meilleur = max((p for p in points if chemin.startswith(p[1].rstrip("/") + "/")), key=lambda p: len(p[1]), default=None)
+    return bool(meilleur and meilleur[2] == "tmpfs")
+
+
+def ok(condition):
+    return "✅" if condition else "❌"
+
+
+def tableau(resultats):
+    """Le contenu de bench/results.md (Markdown)."""
+    m = resultats["machine"]
+    apparies = resultats["apparies"]
+    tailles = sorted({n for _, n in apparies})
+    petite, grande = tailles[0], tailles[-1]
+    med = {(v, n): {cle: mediane([getattr(x, cle) for x in apparies[(v, n)]])
+                    for cle in ("secondes", "processeur", "memoire_mio")} for (v, n) in apparies}
+
+    def rapport_apparie(n, cle="secondes"):
+        return mediane([getattr(a, cle) / getattr(b, cle) for a, b in zip(apparies[("A", n)], apparies[("B", n)])])
+
+    lignes = [
+        "# Banc d'essai : le site entier (A) contre Pelican nu (B)",
+        "",
+        f"Mesuré le {resultats['date']} par `make bench` (bench/banc.py), en {resultats['duree'] / 60:.1f} min.",
+        "",
+        f"- Machine : {m['nproc']} cœurs, {m['cpu']} ; charge moyenne (1 min) {resultats['charge'][0]:.2f} au début, "
+        f"{resultats['charge'][1]:.2f} à la fin",
+        f"- Python {m['python']} ; A : Pelican {m['pelican_a']} (le site : thème, tous les plugins) ; "
+        f"B : Pelican {m['pelican_b']}, thème par défaut, pelican-yaml-metadata {m['yaml_metadata']}",
+        f"- Sorties et caches dans `{m['sortie']}` ({'tmpfs, en mémoire vive' if m['tmpfs'] else 'disque'})",
+        f"- Corpus synthétique (bench/corpus.py, graine {corpus.GRAINE}) : 31 % communiqués, 10 % lettres, 5 % fiches, "
+        f"54 % actions, ~350 mots chacun, dates sur les dix ans avant AUJOURDHUI = {corpus.AUJOURDHUI}",
+        f"- A = `make build` sans la recherche (`recherche=False`) ni les PDF (`GENERER_PDF=False`), cache de contenu "
+        f"vide ; B = `pelican` en ligne de commande, sans cache",
+        f"- Chaque build dans un processus neuf ; médianes de {resultats['repetitions']} builds appariés (A et B "
+        "alternés) ; temps réel du processus entier (démarrage compris) ; mémoire = ru_maxrss du processus",
+        "",
+        "## Builds à froid",
+        "",
+        "| N | A : temps | A : ms/doc | A : CPU | A : mémoire | B : temps | B : ms/doc | B : CPU | B : mémoire | A/B (temps) | A/B (CPU) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n in tailles:
+        a, b = med[("A", n)], med[("B", n)]
+        lignes.append(
+            f"| {n} | {a['secondes']:.2f} s | {1000 * a['secondes'] / n:.2f} | {a['processeur']:.2f} s | "
+            f"{a['memoire_mio']:.0f} Mio | {b['secondes']:.2f} s | {1000 * b['secondes'] / n:.2f} | "
+            f"{b['processeur']:.2f} s | {b['memoire_mio']:.0f} Mio | {rapport_apparie(n):.2f} | "
+            f"{rapport_apparie(n, 'processeur'):.2f} |"
+        )
+    croissance = {v: med[(v, grande)]["secondes"] / med[(v, petite)]["secondes"] for v in "AB"}
+    lignes += [
+        "",
+        f"Croissance temps({grande}) / temps({petite}) : A {croissance['A']:.2f}, B {croissance['B']:.2f} "
+        f"(linéaire : {grande / petite:.2f}, moins le démarrage fixe).",
+        "",
+        "Tous les temps (s), dans l'ordre des tours :",
+        "",
+    ]
+    for (v, n), liste in sorted(apparies.items(), key=lambda x: (x[0][1], x[0][0])):
+        lignes.append(f"- {v}, N={n} : " + ", ".join(f"{x.secondes:.2f}" for x in liste))
+
+    objectifs = [
+        (f"A/B ≤ {OBJECTIF_RAPPORT_AB} à N = {grande}", f"{rapport_apparie(grande):.2f}",
+         rapport_apparie(grande) <= OBJECTIF_RAPPORT_AB),
+        (f"Croissance A ≤ {OBJECTIF_CROISSANCE}", f"{croissance['A']:.2f}", croissance["A"] <= OBJECTIF_CROISSANCE),
+        (f"Mémoire A à N = {grande} ≤ {OBJECTIF_MEMOIRE_MIO} Mio", f"{med[('A', grande)]['memoire_mio']:.0f} Mio",
+         med[("A", grande)]["memoire_mio"] <= OBJECTIF_MEMOIRE_MIO),
+    ]
+
+    tiede = resultats.get("tiede")
+    if tiede:
+        lignes += ["", f"## Reconstruction tiède (cache de contenu, N = {tiede['n']})", "",
+                   "| | build à froid (cache vide) | sans changement | après édition d'un communiqué | édition / A à froid |",
+                   "|---|---:|---:|---:|---:|"]
+        froid_a = med[("A", tiede["n"])]["secondes"]
+        for v in "AB":
+            t = tiede[v]
+            edition = mediane([x.secondes for x in t["edition"]])
+            lignes.append(f"| {v} | {t['froid'].secondes:.2f} s | {t['inchange'].secondes:.2f} s | {edition:.2f} s "
+                          f"(médiane de {len(t['edition'])}) | {edition / froid_a:.2f} |")
+        edition_a = mediane([x.secondes for x in tiede["A"]["edition"]])
+        objectifs.append((f"Édition d'un communiqué ≤ {OBJECTIF_TIEDE} × A à froid (N = {tiede['n']})",
+                          f"{edition_a / froid_a:.2f}", edition_a / froid_a <= OBJECTIF_TIEDE))
+
+    pdf = resultats.get("pdf")
+    if pdf:
+        lignes += ["", f"## PDF des fiches et des rapports (N = {pdf['n']}, `GENERER_PDF=True`)", ""]
+        lignes.append(f"- Build à froid avec les PDF : {pdf['froid'].secondes:.1f} s ({pdf['froid'].memoire_mio:.0f} Mio) "
+                      f"contre {pdf['sans_pdf']:.1f} s sans ; {pdf['pdf']} PDF écrits, soit **{pdf['par_pdf']:.2f} s par PDF** à froid")
+        if pdf["journal_froid"] is not None:
+            lignes.append(f"- Fiches, build à froid : {len(pdf['journal_froid'].get('rendus', []))} PDF rendus")
+        lignes.append(f"- Build tiède sans changement : PDF de fiches rendus à nouveau : {_rendus(pdf['inchange'])}")
+        lignes.append(f"- Build tiède après édition de la fiche `{pdf['fiche_editee']}` ({pdf['apres_edition'].secondes:.1f} s) : "
+                      f"rendus à nouveau : {_rendus(pdf['edite'])}")
+        if pdf["inchange"] is not None:
+            refaits = pdf["inchange"].get("rendus", [])
+            objectifs.append(("Aucun PDF refait sans changement", str(len(refaits)), not refaits))
+            attendus = {pdf["fiche_editee"], "fiches-pratiques"}
+            rendus = pdf["edite"].get("rendus", []) if pdf["edite"] else []
+            objectifs.append(("Après édition d'une fiche : son PDF et le recueil, rien d'autre",
+                              ", ".join(rendus) or "aucun", len(rendus) == 2 and pdf["fiche_editee"] in rendus))
+        else:
+            lignes.append("- Le journal des PDF (`<CACHE_PATH>/fiches/dernier-build.json`) est absent : PDF refaits non comptés.")
+
+    serve = resultats.get("serve")
+    if serve:
+        lignes += ["", "## `make serve` sur le vrai contenu", ""]
+        if serve.get("erreur"):
+            lignes.append(f"- Non mesuré : {serve['erreur']}")
+        else:
+            lignes.append(f"- Communiqué édité, puis page servie interrogée toutes les 20 ms jusqu'à voir le changement : "
+                          + ", ".join(f"{s:.2f} s" for s in serve["latences"])
+                          + f" (médiane {mediane(serve['latences']):.2f} s, pire {max(serve['latences']):.2f} s)")
+            objectifs.append((f"`make serve` montre l'édition en ≤ {OBJECTIF_SERVE_S:.0f} s", f"{max(serve['latences']):.2f} s (pire)",
+                              max(serve["latences"]) <= OBJECTIF_SERVE_S))
+
+    lignes += ["", "## Objectifs", "", "| objectif | mesuré | |", "|---|---:|:---:|"]
+    lignes += [f"| {nom} | {valeur} | {ok(tenu)} |" for nom, valeur, tenu in objectifs]
+
+    if resultats.get("profil"):
+        lignes += ["", f"## Profil d'un build A à N = {grande} (cProfile, qui ralentit tout d'environ deux fois)", ""]
+        for bloc in resultats["profil"]:
+            lignes += ["```", bloc, "```", ""]
+    return "\n".join(lignes).rstrip() + "\n"
+
+
+# --- Le programme -------------------------------------------------------------------------------------
+
+def dossier_de_travail(demande=None):
+    if demande:
+        return demande
+    base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else tempfile.gettempdir()
+    return tempfile.mkdtemp(prefix="tm-banc-", dir=base)
+
+
+def main(arguments=None):
+    analyse = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    analyse.add_argument("--tailles", type=int, nargs="+", default=[1000, 4000])
+    analyse.add_argument("--repetitions", type=int, default=5, help="builds appariés par taille (au moins 3)")
+    analyse.add_argument("--editions", type=int, default=3, help="éditions d'un communiqué pour le build tiède")
+    analyse.add_argument("--n-pdf", type=int, default=1000, help="taille du corpus pour la mesure des PDF (0 : sans)")
+    analyse.add_argument("--sans-profil", action="store_true")
+    analyse.add_argument("--sans-serve", action="store_true", help="ne pas mesurer `make serve`")
+    analyse.add_argument("--dossier", help="dossier de travail (par défaut un dossier neuf dans /dev/shm)")
+    analyse.add_argument("--garder", action="store_true", help="garder le dossier de travail")
+    analyse.add_argument("--resultats", default=RESULTATS)
+    options = analyse.parse_args(arguments)
+
+    debut = time.monotonic()
+
+    def afficher(texte):
+        print(f"[{time.monotonic() - debut:6.0f} s] {texte}", flush=True)
+
+    preparer_reference()
+    dossier = dossier_de_travail(options.dossier)
+    os.makedirs(dossier, exist_ok=True)
+    banc = Banc(dossier, os.path.join(dossier, "builds.log"))
+    resultats = {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "repetitions": options.repetitions,
+                 "machine": machine(dossier), "charge": [os.getloadavg()[0]]}
+    try:
+        corpus_par_taille = {}
+        for n in sorted(set(options.tailles + ([options.n_pdf] if options.n_pdf else []))):
+            chemin = banc.chemin(f"corpus-{n}")
+            corpus.ecrire(chemin, n)
+            verifier_corpus(chemin)
+            corpus_par_taille[n] = chemin
+        afficher(f"Corpus écrits et valides ({', '.join(map(str, corpus_par_taille))} documents) dans {dossier}")
+
+        afficher("Builds à froid appariés, A (notre site) et B (Pelican nu)")
+        resultats["apparies"] = mesurer_apparies(
+            banc, {n: corpus_par_taille[n] for n in options.tailles}, options.repetitions, afficher)
+        grande = max(options.tailles)
+
+        if options.editions:
+            afficher("Reconstructions tièdes (cache de contenu), après édition d'un communiqué")
+            resultats["tiede"] = {"n": grande, **{
+                v: mesurer_tiede(banc, corpus_par_taille[grande], grande, v, options.editions, afficher) for v in "AB"}}
+
+        if options.n_pdf:
+            afficher("PDF : coût à froid, puis PDF refaits par un build tiède")
+            sans_pdf = resultats["apparies"].get(("A", options.n_pdf))
+            if sans_pdf:
+                sans_pdf_secondes = mediane([m.secondes for m in sans_pdf])
+            else:
+                sans_pdf_secondes = banc.build_a(corpus_par_taille[options.n_pdf], banc.chemin("sortie-sans-pdf"),
+                                                 banc.chemin("cache-sans-pdf")).secondes
+            resultats["pdf"] = mesurer_pdf(banc, corpus_par_taille[options.n_pdf], options.n_pdf, sans_pdf_secondes,
+                                           afficher)
+
+        if not options.sans_profil:
+            afficher(f"Profil d'un build A à N={grande}")
+            resultats["profil"] = profiler(banc, corpus_par_taille[grande], grande, afficher)
+
+        if not options.sans_serve:
+            afficher("make serve sur le vrai contenu : délai entre l'enregistrement et la page servie")
+            from bench import serve_latence
+
+            resultats["serve"] = serve_latence.mesurer(afficher=afficher)
+    except EchecBuild as erreur:
+        print(erreur, file=sys.stderr)
+        print(f"Journal des builds (dossier de travail gardé) : {banc.journal}", file=sys.stderr)
+        sys.exit(1)
+    if not options.garder and not options.dossier:
+        shutil.rmtree(dossier, ignore_errors=True)
+
+    resultats["charge"].append(os.getloadavg()[0])
+    resultats["duree"] = time.monotonic() - debut
+    texte = tableau(resultats)
+    with open(options.resultats, "w", encoding="utf-8") as fichier:
+        fichier.write(texte)
+    print()
+    print(texte.split("\n## Profil")[0])
+    print(f"Écrit dans {os.path.relpath(options.resultats, RACINE)}.")
+
+
+if __name__ == "__main__":
+    main()
