@@ -1,5 +1,3 @@
-"""Plugin en construction."""
+"""Fiches pratiques : PDF imprimables, dates de vérification, lecture hors ligne."""
 
-
-def register():
-    pass
+from .pelican_wiring import register  # noqa: F401
