@@ -94,7 +94,7 @@ FICHE_VERIFICATION_MOIS = 12
 
 # --- Lecture ----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["contrat", "plan_du_site", "rapports", "chronologie", "agenda", "fiches", "redirections", "lettres_email"]
+PLUGINS = ["contrat", "plan_du_site", "rapports", "chronologie", "agenda", "fiches", "redirections", "lettres_email", "editeur"]
 USE_FOLDER_AS_CATEGORY = True
 ARTICLE_PATHS = ["communiques", "lettres", "fiches-pratiques", "actions"]
 PAGE_PATHS = ["pages"]
@@ -208,4 +208,4 @@ EXTRA_PATH_METADATA = {
     "extra/robots.txt": {"path": "robots.txt"},
 }
 # Pages absentes du plan du site (expressions régulières sur l'adresse)
-PLAN_DU_SITE_EXCLUSIONS = ["^admin/", "lettre-email", "/page/\\d+/$", "^404\\.html$"]
+PLAN_DU_SITE_EXCLUSIONS = ["^admin/", "^hors-ligne/", "lettre-email", "/page/\\d+/$", "^404\\.html$"]
