@@ -1,5 +1,3 @@
-"""Plugin en construction."""
+"""L'agenda : les prochaines actions, sur /agenda/, en calendrier à suivre et sur la page d'accueil."""
 
-
-def register():
-    pass
+from .pelican_wiring import register  # noqa: F401

@@ -1,5 +1,3 @@
-"""Plugin en construction."""
+"""La chronologie pour les rédactions : /chronologie/, ses pages filtrées et ses exports."""
 
-
-def register():
-    pass
+from .pelican_wiring import register  # noqa: F401

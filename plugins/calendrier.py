@@ -1,0 +1,100 @@
+"""Le seul constructeur de fichiers iCalendar (.ics) du site, partagé par la chronologie et l'agenda.
+
+Ce n'est pas un plugin : un module pur (ni Pelican ni réglages), pour que la chronologie et l'agenda
+n'aient pas chacun leur copie et ne s'importent pas l'un l'autre. La chronologie y met tout ce qui a
+eu lieu, en journées entières ; l'agenda, ce qui vient, à l'heure dite quand l'action en donne une.
+"""
+
+import datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+PARIS = ZoneInfo("Europe/Paris")
+# Une action annoncée avec une heure mais sans heure de fin : deux heures, la durée d'une réunion publique.
+DUREE_PAR_DEFAUT = datetime.timedelta(hours=2)
+UN_JOUR = datetime.timedelta(days=1)
+
+
+def identifiant(record):
+    """`<type>-<slug>` : unique même quand un communiqué et une action ont le même slug, et stable
+    tant que le document garde son adresse. Ancre de la chronologie, UID des calendriers, id des exports."""
+    return f"{record.type}-{record.slug}"
+
+
+def adresse_absolue(base, record):
+    return f"{base.rstrip('/')}/{record.url}"
+
+
+def adresses(reglages):
+    """(base, domaine) des exports. La base des liens est le site publié (SITEURL) ou, depuis un aperçu
+    où SITEURL est vide, le site canonique : un lien copié d'un export marche toujours. Le domaine des
+    identifiants (UID, id Atom) est toujours le canonique : un agenda abonné ne voit jamais de doublon."""
+    return reglages.get("SITEURL") or reglages["SITE_CANONIQUE"], urlsplit(reglages["SITE_CANONIQUE"]).hostname
+
+
+def _debut_et_fin(record, avec_heure):
+    """(début, fin exclusive) : des dates pour une journée entière, des heures de Paris sinon."""
+    if not (avec_heure and record.heure):
+        return record.date, record.fin + UN_JOUR
+    heures, minutes = (int(x) for x in record.heure.split(":"))
+    debut = datetime.datetime.combine(record.date, datetime.time(heures, minutes), PARIS)
+    if record.date_fin and record.date_fin != record.date:
+        # Sur plusieurs jours : de l'heure annoncée jusqu'à la fin du dernier jour.
+        return debut, datetime.datetime.combine(record.date_fin + UN_JOUR, datetime.time(), PARIS)
+    return debut, debut + DUREE_PAR_DEFAUT
+
+
+def _description(record, base):
+    morceaux = [record.summary]
+    if record.partenaires:
+        morceaux.append("Avec : " + ", ".join(record.partenaires) + ".")
+    morceaux.append(adresse_absolue(base, record))
+    return "\n\n".join(m for m in morceaux if m)
+
+
+def calendrier(records, *, nom, description, base, domaine, jour, avec_heure=False, categories=None):
+    """Le texte .ics (bytes) d'un calendrier : un événement par enregistrement, dans l'ordre donné.
+
+    `base` : adresse absolue du site, pour les liens ; `domaine` : celui des UID, qui ne doit pas changer
+    d'un build à l'autre (sinon les agendas abonnés dupliquent tout) ; `jour` : celui du build, pour
+    DTSTAMP ; `categories(record)` : un libellé français facultatif (« Tribune · Plaidoyer »).
+    """
+    horodatage = datetime.datetime.combine(jour, datetime.time(), datetime.timezone.utc)
+    cal = icalendar.Calendar.new(
+        prodid=f"-//Tous Migrants//{nom}//FR",
+        uid=f"{nom.lower()}@{domaine}",
+        name=f"Tous Migrants : {nom.lower()}",
+        description=description,
+        method="PUBLISH",
+        # Les applications abonnées (téléphones) relisent le calendrier deux fois par jour.
+        refresh_interval=datetime.timedelta(hours=12),
+        url=base.rstrip("/") + "/",
+    )
+    cal["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # exigé par la RFC 7986
+    cal.add("X-PUBLISHED-TTL", "PT12H")  # le même, pour Outlook et les anciens clients
+    cal.add("X-WR-TIMEZONE", "Europe/Paris")
+    annees = []
+    for record in records:
+        debut, fin = _debut_et_fin(record, avec_heure)
+        cal.add_component(icalendar.Event.new(
+            uid=f"{identifiant(record)}@{domaine}",
+            summary=record.title,
+            start=debut,
+            end=fin,
+            stamp=horodatage,
+            url=adresse_absolue(base, record),
+            location=record.lieu,
+            description=_description(record, base),
+            categories=[categories(record)] if categories else (),
+            transparency="TRANSPARENT",
+        ))
+        if isinstance(debut, datetime.datetime):
+            annees += [debut.year, fin.year]
+    if annees:
+        # VTIMEZONE pour Europe/Paris, limité aux années utiles (sinon 70 ans de changements d'heure).
+        cal.add_missing_timezones(
+            first_date=datetime.date(min(annees), 1, 1), last_date=datetime.date(max(annees) + 1, 1, 1)
+        )
+    return cal.to_ical()

@@ -1,0 +1,251 @@
+"""La chronologie : chaque action, communiqué et lettre qui a eu lieu, du plus récent au plus ancien,
+et ses exports pour les rédactions (TimelineJS, CSV, iCalendar, Atom).
+
+Pur : des enregistrements du contrat et les listes fermées en entrée, des données simples en sortie.
+Toutes les vues (page, pages filtrées, exports) partent de la même liste `entrees(...)` : une entrée de
+plus ou de moins se voit partout à la fois, dans le même ordre.
+"""
+
+import csv
+import datetime
+import io
+import itertools
+import json
+from dataclasses import dataclass
+from html import escape
+
+import feedgenerator
+
+import calendrier
+from contrat.dates import periode_fr
+from contrat.records import Record, passes
+from contrat.regles import NOMS_TYPES
+
+TYPES = ("action", "communique", "lettre")
+# Les communiqués et les lettres ont leur page filtrée, comme les pôles pour les actions.
+FILTRES_TYPES = {"communique": ("communiques", "Communiqués"), "lettre": ("lettres", "Lettres d'information")}
+COLONNES_CSV = ("date", "date_fin", "type", "pole", "nature", "titre", "lieu", "partenaires", "url")
+
+
+@dataclass(frozen=True)
+class Renvoi:
+    """Un lien vers une autre entrée (« suite de … », « suites : … »)."""
+
+    ident: str
+    titre: str
+    date: datetime.date
+
+
+@dataclass(frozen=True)
+class Entree:
+    record: Record
+    ident: str  # l'ancre dans la page, l'unique_id de TimelineJS, le début de l'UID iCalendar
+    genre: str  # « Communiqué », « Tribune · Plaidoyer »
+    groupe: str  # le pôle en toutes lettres, ou « Communiqués », « Lettres d'information »
+    filtre: str  # la page filtrée où elle figure aussi : un pôle, « communiques » ou « lettres »
+    suite_de: Renvoi | None = None
+    suites: tuple = ()
+
+
+@dataclass(frozen=True)
+class Filtre:
+    """Une page /chronologie/<slug>/ : une année, un pôle, les communiqués ou les lettres."""
+
+    slug: str
+    titre: str  # « 2020 », « Plaidoyer », « Communiqués »
+    famille: str  # « annee », « pole » ou « publication » : les lignes de liens en haut de la page
+    entrees: tuple
+
+
+def _renvoi(record):
+    return Renvoi(calendrier.identifiant(record), record.title, record.date)
+
+
+def entrees(records, jour, poles, natures):
+    """Les entrées de la chronologie au jour donné, la plus récente d'abord.
+
+    En O(n) : les suites sont reliées par dictionnaire, sans recherche dans la liste ; le tri porte sur
+    des enregistrements que le contrat donne déjà par date, ce que Timsort parcourt en temps linéaire.
+
+    Seul ce qui a eu lieu au jour du build y figure : une action annoncée entre dans la chronologie au
+    premier build après sa date, sans qu'on touche au fichier.
+    """
+    retenus = sorted(
+        (r for r in passes(records, jour) if r.type in TYPES),
+        key=lambda r: (r.date, r.type, r.slug),
+        reverse=True,
+    )
+    actions = {r.slug: r for r in retenus if r.type == "action"}
+    suites = {}
+    for r in reversed(retenus):  # du plus ancien au plus récent : les suites dans l'ordre où elles sont venues
+        if r.suite_de in actions:
+            suites.setdefault(r.suite_de, []).append(_renvoi(r))
+    liste = []
+    for r in retenus:
+        if r.type == "action":
+            genre, groupe, filtre = f"{natures[r.nature][0]} · {poles[r.pole]}", poles[r.pole], r.pole
+        else:
+            filtre, groupe = FILTRES_TYPES[r.type]
+            genre = NOMS_TYPES[r.type].capitalize()
+        avant = actions.get(r.suite_de) if r.type == "action" else None
+        liste.append(Entree(
+            record=r,
+            ident=calendrier.identifiant(r),
+            genre=genre,
+            groupe=groupe,
+            filtre=filtre,
+            suite_de=_renvoi(avant) if avant else None,
+            suites=tuple(suites.get(r.slug, ())) if r.type == "action" else (),
+        ))
+    return liste
+
+
+def par_annee_et_mois(liste):
+    """[(année, [(premier jour du mois, [entrées])])], dans l'ordre de la liste (la plus récente d'abord)."""
+    return [
+        (annee, [
+            (datetime.date(annee, mois, 1), list(du_mois))
+            for mois, du_mois in itertools.groupby(de_l_annee, key=lambda e: e.record.date.month)
+        ])
+        for annee, de_l_annee in itertools.groupby(liste, key=lambda e: e.record.date.year)
+    ]
+
+
+def filtres(liste, poles):
+    """Les pages filtrées qui ont au moins une entrée : années (récentes d'abord), pôles (dans l'ordre
+    des réglages), puis communiqués et lettres."""
+    par_filtre = {}
+    par_annee = {}
+    for e in liste:
+        par_filtre.setdefault(e.filtre, []).append(e)
+        par_annee.setdefault(e.record.date.year, []).append(e)
+    resultat = [Filtre(str(annee), str(annee), "annee", tuple(es)) for annee, es in par_annee.items()]
+    familles = [*(("pole", p) for p in poles.items()), *(("publication", t) for t in FILTRES_TYPES.values())]
+    resultat += [
+        Filtre(slug, titre, famille, tuple(par_filtre[slug])) for famille, (slug, titre) in familles if slug in par_filtre
+    ]
+    return resultat
+
+
+# --- Exports ------------------------------------------------------------------------------------------
+
+
+def _details(e):
+    """Lieu et partenaires, en une ligne de texte."""
+    r = e.record
+    morceaux = []
+    if r.lieu:
+        morceaux.append(f"Lieu : {r.lieu}")
+    if r.partenaires:
+        morceaux.append("Avec : " + ", ".join(r.partenaires))
+    return " · ".join(morceaux)
+
+
+def _texte_html(e, base, libelles_chiffres):
+    """Le texte d'une entrée en HTML (TimelineJS et Atom l'affichent comme du HTML) : tout est échappé."""
+    r = e.record
+    paragraphes = [escape(r.summary, quote=False)] if r.summary else []
+    if _details(e):
+        paragraphes.append(escape(_details(e), quote=False))
+    if r.chiffres:
+        paragraphes.append(" · ".join(f"{n:,}".replace(",", "\u202f") + f" {escape(libelles_chiffres[cle], quote=False)}"
+                                      for cle, n in r.chiffres))
+    paragraphes.append(f'<a href="{escape(calendrier.adresse_absolue(base, r))}">Lire sur tousmigrants.org</a>')
+    return "".join(f"<p>{p}</p>" for p in paragraphes)
+
+
+def _date_timeline(jour):
+    return {"year": jour.year, "month": jour.month, "day": jour.day}
+
+
+def timeline(liste, base, libelles_chiffres):
+    """Le JSON de TimelineJS3 (dict), chargeable tel quel par une rédaction.
+
+    TimelineJS affiche `headline` et `text` comme du HTML : le titre y est donc échappé (« & » y
+    devient « &amp; »), pour s'afficher tel qu'il est écrit et ne jamais injecter de balise.
+    """
+    evenements = []
+    for e in liste:
+        r = e.record
+        evenement = {
+            "unique_id": e.ident,
+            "start_date": _date_timeline(r.date),
+            "display_date": periode_fr(r.date, r.date_fin),
+            "text": {"headline": escape(r.title, quote=False), "text": _texte_html(e, base, libelles_chiffres)},
+            "group": e.groupe,
+        }
+        if r.date_fin and r.date_fin != r.date:
+            evenement["end_date"] = _date_timeline(r.date_fin)
+        evenements.append(evenement)
+    return {
+        "title": {"text": {
+            "headline": "Tous Migrants : chronologie",
+            "text": "<p>Actions, communiqués et lettres d'information de Tous Migrants, Briançon.</p>",
+        }},
+        "events": evenements,
+    }
+
+
+def timeline_json(liste, base, libelles_chiffres):
+    return json.dumps(timeline(liste, base, libelles_chiffres), ensure_ascii=False, indent=1) + "\n"
+
+
+def csv_texte(liste, base, poles, natures):
+    """Le CSV (texte) : une ligne d'en-tête, puis une ligne par entrée ; libellés en français."""
+    sortie = io.StringIO()
+    ecrivain = csv.writer(sortie, lineterminator="\r\n")
+    ecrivain.writerow(COLONNES_CSV)
+    for e in liste:
+        r = e.record
+        ecrivain.writerow([
+            r.date.isoformat(),
+            r.date_fin.isoformat() if r.date_fin else "",
+            NOMS_TYPES[r.type],
+            poles[r.pole] if r.pole else "",
+            natures[r.nature][0] if r.nature else "",
+            r.title,
+            r.lieu or "",
+            "; ".join(r.partenaires),
+            calendrier.adresse_absolue(base, r),
+        ])
+    return sortie.getvalue()
+
+
+def ics(liste, base, domaine, jour):
+    """Le calendrier de la chronologie : une journée entière par entrée (du premier au dernier jour)."""
+    genres = {e.ident: e.genre for e in liste}
+    return calendrier.calendrier(
+        [e.record for e in liste],
+        nom="Chronologie",
+        description="Actions, communiqués et lettres d'information de Tous Migrants",
+        base=base,
+        domaine=domaine,
+        jour=jour,
+        categories=lambda r: genres[calendrier.identifiant(r)],
+    )
+
+
+def atom(liste, base, domaine, nombre, libelles_chiffres):
+    """Le flux Atom des `nombre` entrées les plus récentes (texte XML)."""
+    racine = base.rstrip("/")
+    flux = feedgenerator.Atom1Feed(
+        title="Tous Migrants : chronologie",
+        link=f"{racine}/chronologie/",
+        description="Actions, communiqués et lettres d'information de Tous Migrants, datés.",
+        language="fr",
+        feed_url=f"{racine}/feeds/chronologie.atom.xml",
+        feed_guid=f"tag:{domaine},2015:chronologie",
+        author_name="Tous Migrants",
+    )
+    for e in liste[:nombre]:
+        r = e.record
+        flux.add_item(
+            title=r.title,
+            link=calendrier.adresse_absolue(base, r),
+            description=_texte_html(e, base, libelles_chiffres),
+            # L'id ne dépend pas de l'adresse du build (aperçu ou publié) : un lecteur ne voit pas de doublon.
+            unique_id=f"tag:{domaine},2015:chronologie/{e.ident}",
+            pubdate=datetime.datetime.combine(r.date, datetime.time(), calendrier.PARIS),
+            categories=[e.genre],
+        )
+    return flux.writeString("utf-8")
