@@ -43,3 +43,9 @@ def iso(jour):
     if isinstance(jour, datetime.datetime):
         jour = jour.date()
     return jour.isoformat()
+
+
+def heure_fr(heure):
+    """« 18:30 » -> « 18 h 30 », « 09:00 » -> « 9 h »."""
+    heures, minutes = heure.split(":")
+    return f"{int(heures)} h" + ("" if minutes == "00" else f" {minutes}")

@@ -122,7 +122,8 @@ def _empreinte(chemin):
 def preparer_gabarits(generator):
     env = generator.env
     env.filters.update(
-        date_fr=dates.date_fr, periode_fr=dates.periode_fr, mois_fr=dates.mois_fr, iso=dates.iso
+        date_fr=dates.date_fr, periode_fr=dates.periode_fr, mois_fr=dates.mois_fr, iso=dates.iso,
+        heure_fr=dates.heure_fr,
     )
     env.globals["AUJOURDHUI_BUILD"] = aujourdhui(generator.settings)
     # Le nom de la feuille de style change avec son contenu : les navigateurs la gardent en cache sans risque.
