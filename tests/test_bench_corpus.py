@@ -60,3 +60,8 @@ def test_le_corpus_se_construit_sans_avertissement(dossier, tmp_path):
         assert site.existe(document.adresse), document.adresse
     assert site.existe("/chronologie/")
     assert "<article" in site.texte("/communiques/")
+    # GENERER_PDF=False (le banc mesure les PDF à part) : aucun PDF, et aucune page n'en annonce.
+    assert not list(site.dossier.rglob("*.pdf"))
+    assert ".pdf" not in site.texte("/fiches-pratiques/") + site.texte("/rapports/")
+    annee = corpus.DERNIER_JOUR.year - 1
+    assert ".pdf" not in site.texte(f"/rapports/{annee}/")

@@ -94,6 +94,10 @@ class GenerateurFiches(Generator):
         """Rend les PDF qui ont changé depuis le dernier build, reprend les autres du cache."""
         if not self.fiches:
             return
+        if not self.settings.get("GENERER_PDF", True):
+            # GENERER_PDF = False (banc d'essai) : ni PDF ni lien vers un PDF ; le hors-ligne garde les pages.
+            self.context["FICHES_VERSION"] = self._version_hors_ligne(())
+            return
         debut = time.perf_counter()
         self._canonique = self.settings["SITE_CANONIQUE"].rstrip("/")
         self._articles = {a.url: a for a in self.context["articles"]}
@@ -154,10 +158,13 @@ class GenerateurFiches(Generator):
                     time.perf_counter() - debut)
         self.context["FICHES_PDF"] = telechargements
         self.context["FICHES_PDF_RECUEIL"] = recueil
+        self.context["FICHES_VERSION"] = self._version_hors_ligne(t for t in (*telechargements.values(), recueil) if t)
+
+    def _version_hors_ligne(self, telechargements):
         # La version du cache hors ligne : elle change dès qu'un PDF (donc une fiche), la feuille de style
         # ou la page de secours change ; le nouveau service worker remplace alors l'ancien cache.
-        self.context["FICHES_VERSION"] = coeur.empreinte(
-            *(os.path.basename(t.cache) for t in (*telechargements.values(), recueil) if t),
+        return coeur.empreinte(
+            *(os.path.basename(t.cache) for t in telechargements),
             self.env.globals.get("VERSION_CSS", ""), self._source("fiches/hors_ligne.html"),
         )[:12]
 
