@@ -4,9 +4,11 @@ import datetime
 import logging
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
+import time
 import unicodedata
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -21,6 +23,7 @@ RACINE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(RACINE, "plugins"))
 
 import contrat  # noqa: E402  (les plugins sont dans plugins/)
+from editeur.pelican_wiring import reglage as reglage_editeur  # noqa: E402
 
 CONFIG = {
     "settings_base": os.path.join(RACINE, "pelicanconf.py"),
@@ -185,12 +188,17 @@ def new(c, type, titre):
 CHROMIUM = "/usr/bin/chromium"
 
 
-def preparer_outils(c):
-    """Installe ce dont les tests ont besoin : outils npm épinglés, et Chromium de Debian s'il manque."""
+def installer_npm(c):
+    """Installe les outils npm épinglés de package-lock.json (tests, éditeur), s'ils manquent ou ont changé."""
     verrou = os.path.join(RACINE, "package-lock.json")
     temoin = os.path.join(RACINE, "node_modules", ".package-lock.json")
     if not os.path.exists(temoin) or os.path.getmtime(temoin) < os.path.getmtime(verrou):
         c.run("npm ci --no-audit --no-fund --loglevel=error", pty=False)
+
+
+def preparer_outils(c):
+    """Installe ce dont les tests ont besoin : outils npm épinglés, et Chromium de Debian s'il manque."""
+    installer_npm(c)
     if not os.path.exists(CHROMIUM) and shutil.which("apt-get") and os.geteuid() == 0:
         c.run("apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium poppler-utils", pty=False)
     if not shutil.which("pdftotext") and shutil.which("apt-get") and os.geteuid() == 0:
@@ -202,6 +210,50 @@ def test(c, options=""):
     """Toute la suite de tests (prépare d'abord les outils npm et le navigateur)."""
     preparer_outils(c)
     c.run(f"{sys.executable} -m pytest {options}", pty=False)
+
+
+@task
+def bench(c, options=""):
+    """Banc d'essai : le site entier contre Pelican nu, à 1000 et 4000 documents ; écrit bench/results.md (5 à 8 min)."""
+    c.run(f"{sys.executable} {os.path.join(RACINE, 'bench', 'banc.py')} {options}", pty=False)
+
+
+def attendre_port(hote, port, processus, delai=20):
+    """Attend qu'un serveur lancé à part écoute ; False s'il s'est arrêté avant, ou n'écoute toujours pas."""
+    fin = time.monotonic() + delai
+    while time.monotonic() < fin and processus.poll() is None:
+        try:
+            socket.create_connection((hote, port), timeout=1).close()
+            return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
+@task
+def edit(c, port=CONFIG["port"]):
+    """L'éditeur visuel en local : http://127.0.0.1:8000/admin/ écrit dans content/ (Decap CMS et son serveur local)."""
+    if not shutil.which("node") or not shutil.which("npm"):
+        _sortir("L'éditeur visuel a besoin de Node.js 20 (avec npm) : installez-le, puis relancez `make edit`.")
+    installer_npm(c)
+    port_cms = int(reglage_editeur(reglages(), "EDITEUR_PORT_LOCAL"))
+    # decap-server reçoit les enregistrements de l'éditeur et les écrit dans content/ ; il n'écoute que
+    # sur cet ordinateur (127.0.0.1), et seulement les pages servies par lui-même (son réglage ORIGIN).
+    serveur_cms = subprocess.Popen(
+        [os.path.join(RACINE, "node_modules", ".bin", "decap-server")], cwd=RACINE,
+        env={**os.environ, "PORT": str(port_cms), "BIND_HOST": CONFIG["host"], "GIT_REPO_DIRECTORY": RACINE,
+             "MODE": "fs", "LOG_LEVEL": "warn"},
+    )
+    try:
+        if not attendre_port(CONFIG["host"], port_cms, serveur_cms):
+            _sortir(f"Le serveur local de l'éditeur (decap-server) n'a pas démarré sur le port {port_cms} : "
+                    "un autre `make edit` tourne-t-il déjà ?")
+        print(f"Éditeur : http://{CONFIG['host']}:{port}/admin/ puis « Se connecter » ; il écrit dans content/. "
+              "Pour mettre en ligne : make publish.")
+        serve(c, port=port)
+    finally:
+        serveur_cms.terminate()
+        serveur_cms.wait()
 
 
 @task
