@@ -7,11 +7,13 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import unicodedata
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from typing import NamedTuple
 
 from invoke import task
 from pelican import Pelican
@@ -21,9 +23,11 @@ from pelican.utils import slugify, wait_for_changes
 
 RACINE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(RACINE, "plugins"))
+sys.path.insert(0, RACINE)
 
 import contrat  # noqa: E402  (les plugins sont dans plugins/)
 from editeur.pelican_wiring import reglage as reglage_editeur  # noqa: E402
+from outils import liens  # noqa: E402
 
 CONFIG = {
     "settings_base": os.path.join(RACINE, "pelicanconf.py"),
@@ -31,6 +35,11 @@ CONFIG = {
     "output": os.path.join(RACINE, "output"),
     "host": "127.0.0.1",
     "port": 8000,
+    # GitHub Pages sert la branche gh-pages du dépôt ; `make publish REMOTE=…` en vise un autre.
+    "remote": "origin",
+    "branche_publiee": "gh-pages",
+    # À part du cache de l'aperçu : les deux builds ne se disputent pas les PDF en cache.
+    "cache_publication": os.path.join(RACINE, "cache", "publication"),
 }
 
 
@@ -97,6 +106,141 @@ def indexer_recherche(dossier):
     )
     if resultat.returncode != 0:
         raise BuildRefuse("L'index de recherche (Pagefind) n'a pas pu être construit :\n" + resultat.stderr)
+
+
+REFUS = "Publication refusée : rien n'a été envoyé, le site en ligne n'a pas changé."
+
+
+class PublicationRefusee(Exception):
+    """Rien n'a été publié ; le message dit pourquoi, en français."""
+
+
+class Publication(NamedTuple):
+    commit: str  # le commit de la branche publiée, chez le dépôt visé
+    pages: int
+    distant: str
+    branche: str
+    site: str  # l'adresse du site en ligne
+    nouveau: bool  # faux : le site en ligne était déjà identique, rien n'a été envoyé
+    avertissements: list
+
+
+def _git(depot, *arguments, env=None):
+    """Lance git dans `depot` et renvoie sa sortie ; en cas d'échec, refuse la publication avec le message de git."""
+    resultat = subprocess.run(["git", *arguments], cwd=depot, capture_output=True, text=True, env=env)
+    if resultat.returncode != 0:
+        raise PublicationRefusee(f"{REFUS}\n« git {' '.join(arguments)} » a échoué :\n{resultat.stderr.strip()}")
+    return resultat.stdout.strip()
+
+
+def _branche_en_ligne(depot, distant, branche):
+    """Recopie dans `depot` la branche publiée telle qu'elle est chez `distant` ; renvoie son commit, ou None.
+
+    ghp-import ajoute son commit à la branche locale (ou à <distant>/<branche> si ce nom existe) : les deux
+    doivent être exactement celles du dépôt visé, même dans un clone neuf (GitHub Actions) ou en retard ;
+    sinon l'envoi serait refusé, ou partirait d'un mauvais historique.
+    """
+    refs = [f"refs/heads/{branche}"]
+    if distant in _git(depot, "remote").split():
+        refs.append(f"refs/remotes/{distant}/{branche}")
+    en_ligne = _git(depot, "ls-remote", distant, f"refs/heads/{branche}").split()
+    if not en_ligne:
+        for ref in refs:
+            _git(depot, "update-ref", "-d", ref)
+        return None
+    # Un clone superficiel (celui de GitHub Actions) n'a besoin que du dernier commit publié, le futur parent.
+    profondeur = ["--depth=1"] if _git(depot, "rev-parse", "--is-shallow-repository") == "true" else []
+    _git(depot, "fetch", "--quiet", "--no-tags", *profondeur, distant,
+         *(f"+refs/heads/{branche}:{ref}" for ref in refs))
+    return en_ligne[0]
+
+
+def _remettre(depot, branche, commit):
+    """Remet la branche locale où elle était (ou la supprime si elle n'existait pas)."""
+    if commit:
+        _git(depot, "update-ref", f"refs/heads/{branche}", commit)
+    else:
+        _git(depot, "update-ref", "-d", f"refs/heads/{branche}")
+
+
+def envoyer(site, depot, distant, branche, message, signature=("Publication du site", "")):
+    """Fait du dossier `site` le nouveau commit de `branche` (ghp-import, depuis le dépôt `depot`) et le pousse
+    chez `distant`. Renvoie (commit publié, nouveau) ; nouveau est faux si le site en ligne était déjà identique.
+
+    Le commit part toujours de la branche telle qu'elle est en ligne, et l'envoi n'est jamais forcé.
+    `signature` (nom, courriel) ne sert que si git n'a pas d'identité configurée.
+    """
+    precedent = _branche_en_ligne(depot, distant, branche)
+    env = dict(os.environ)
+    if not subprocess.run(["git", "config", "user.name"], cwd=depot, capture_output=True, text=True).stdout.strip():
+        env.setdefault("GIT_COMMITTER_NAME", signature[0])
+        env.setdefault("GIT_COMMITTER_EMAIL", signature[1])
+    try:
+        ghp = subprocess.run(
+            [sys.executable, "-m", "ghp_import", str(site), "--no-jekyll", "--message", message,
+             "--branch", branche, "--remote", distant],
+            cwd=depot, capture_output=True, text=True, env=env,
+        )
+        commit = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"refs/heads/{branche}"],
+                                cwd=depot, capture_output=True, text=True).stdout.strip()
+        # ghp-import ne signale pas tous ses échecs : on vérifie qu'il a ajouté un commit, un seul, au bon endroit.
+        ajoute = commit and commit != precedent and _git(depot, "log", "-1", "--format=%P", commit) == (precedent or "")
+        if ghp.returncode != 0 or not ajoute:
+            raise PublicationRefusee(
+                f"{REFUS}\nghp-import n'a pas préparé la branche {branche} :\n{(ghp.stdout + ghp.stderr).strip()}"
+            )
+        if precedent and _git(depot, "rev-parse", f"{commit}^{{tree}}") == _git(depot, "rev-parse", f"{precedent}^{{tree}}"):
+            _remettre(depot, branche, precedent)
+            return precedent, False
+        envoi = subprocess.run(["git", "push", "--quiet", distant, f"refs/heads/{branche}:refs/heads/{branche}"],
+                               cwd=depot, capture_output=True, text=True)
+        if envoi.returncode != 0:
+            raise PublicationRefusee(f"{REFUS}\nLe dépôt {distant} a refusé l'envoi "
+                                     f"(si quelqu'un vient de publier, relancez) :\n{envoi.stderr.strip()}")
+    except BaseException:
+        _remettre(depot, branche, precedent)
+        raise
+    return commit, True
+
+
+def publier(contenu=None, depot=RACINE, distant=CONFIG["remote"], branche=CONFIG["branche_publiee"], **surcharges):
+    """Construit le site en ligne (publishconf.py) dans un dossier temporaire, vérifie ses liens, puis l'envoie
+    sur la branche `branche` du dépôt `distant` (nom d'un remote de `depot`, chemin ou URL).
+
+    Tant que rien n'est poussé, la branche chez `distant` reste exactement telle quelle : un contenu invalide,
+    un lien cassé ou une erreur de git lèvent `PublicationRefusee` avant l'envoi. `output/` n'est pas touché.
+    """
+    if contenu:
+        surcharges["PATH"] = str(contenu)
+    # Le site en ligne montre toujours l'agenda du jour, même si TM_AUJOURDHUI traîne dans le terminal.
+    surcharges.setdefault("AUJOURDHUI", "")
+    # Le contenu est relu en entier : rien d'un build précédent ne passe en ligne. Seuls les PDF, rangés
+    # par empreinte de leur HTML, sont repris de leur cache, à part de celui de l'aperçu.
+    surcharges = {"CACHE_PATH": CONFIG["cache_publication"], "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False,
+                  **surcharges}
+    en_ligne = reglages(CONFIG["settings_publish"], **surcharges)
+    dossier = tempfile.mkdtemp(prefix="tm-publication-")
+    try:
+        site = os.path.join(dossier, "site")
+        try:
+            avertissements = construire(CONFIG["settings_publish"], site, recherche=True, **surcharges)
+        except BuildRefuse as erreur:
+            raise PublicationRefusee(f"{REFUS}\n\n{erreur}") from None
+        problemes = liens.verifier(site, en_ligne["SITEURL"])
+        if problemes:
+            raise PublicationRefusee(
+                f"{REFUS}\n\n{len(problemes)} lien(s) interne(s) cassé(s) ; à corriger dans le contenu :\n- "
+                + "\n- ".join(problemes)
+            )
+        pages = sum(1 for _, _, fichiers in os.walk(site) for nom in fichiers if nom.endswith(".html"))
+        source = subprocess.run(["git", "describe", "--always", "--dirty"],
+                                cwd=depot, capture_output=True, text=True).stdout.strip()
+        message = f"Publication du site depuis {source or 'un dépôt sans commit'} : {pages} pages"
+        signature = (f"Publication {en_ligne['SITENAME']}", en_ligne["CONTACT_PRESSE"])
+        commit, nouveau = envoyer(site, depot, distant, branche, message, signature)
+        return Publication(commit, pages, distant, branche, en_ligne["SITEURL"], nouveau, avertissements)
+    finally:
+        shutil.rmtree(dossier, ignore_errors=True)
 
 
 def _sortir(message):
@@ -183,6 +327,28 @@ def new(c, type, titre):
     with open(chemin, "w", encoding="utf-8") as fichier:
         fichier.write(f'---\ntitle: "{titre_yaml}"\ndate: {jour}\n{champs.format(jour=jour)}---\n\nLe texte, en Markdown.\n')
     print(f"Créé : {os.path.relpath(chemin, RACINE)}")
+
+
+@task
+def publish(c, remote=CONFIG["remote"]):
+    """Publie tousmigrants.org : build avec publishconf.py, liens vérifiés, branche gh-pages poussée sur `remote`."""
+    _journal()
+    debut = time.monotonic()
+    try:
+        publication = publier(distant=remote)
+    except PublicationRefusee as erreur:
+        _sortir(str(erreur))
+    for avertissement in publication.avertissements:
+        print(f"Avertissement de Pelican : {avertissement}", file=sys.stderr)
+    duree = time.monotonic() - debut
+    if publication.nouveau:
+        print(f"Publié en {duree:.0f} s : {publication.pages} pages, commit {publication.commit[:12]} "
+              f"sur la branche {publication.branche} de {publication.distant}.\n"
+              f"GitHub Pages met {publication.site} à jour dans les minutes qui suivent.")
+    else:
+        print(f"Rien de neuf : la branche {publication.branche} de {publication.distant} "
+              f"(commit {publication.commit[:12]}, {publication.pages} pages) est déjà identique au site construit. "
+              "Rien n'a été envoyé.")
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -1,5 +1,3 @@
-"""Plugin en construction."""
+"""Les adresses de l'ancien site (tousmigrants.weebly.com) mènent aux pages du nouveau."""
 
-
-def register():
-    pass
+from .pelican_wiring import register  # noqa: F401

@@ -1,0 +1,51 @@
+"""Pur : les anciennes adresses déclarées dans les documents (`anciennes_urls`) -> les pages de
+redirection à écrire.
+
+Un hébergeur statique (GitHub Pages, le serveur de `make serve`) sert /x/index.html pour /x/ et
+redirige /x vers /x/ : une ancienne adresse sans extension devient donc un dossier avec son
+index.html ; une adresse en .html devient ce fichier-là.
+"""
+
+import re
+from typing import NamedTuple
+from urllib.parse import unquote
+
+
+class Redirection(NamedTuple):
+    fichier: str  # à écrire, relatif à la racine du site : « sinformer/x/index.html »
+    url: str  # la page du nouveau site, relative à la racine : « communiques/x/ »
+    titre: str  # le titre de cette page, pour le lien visible
+    ancienne: str  # l'adresse telle que déclarée : « /sinformer/x »
+
+    @property
+    def adresse(self):
+        """L'adresse publique de la page de redirection : « sinformer/x/ » ou « x.html »."""
+        return self.fichier.removesuffix("index.html")
+
+
+def fichier_de(ancienne):
+    """« /sinformer/x » -> « sinformer/x/index.html » ; « /x.html » -> « x.html ».
+
+    Les %xx sont décodés : le serveur cherche le fichier sous le nom décodé.
+    """
+    chemin = unquote(ancienne).strip("/")
+    if re.search(r"\.html?$", chemin):
+        return chemin
+    return chemin + "/index.html"
+
+
+def redirections(records):
+    """Une redirection par ancienne adresse de chaque document publié, triées par fichier.
+
+    Les collisions (deux documents, ou une vraie page, à la même adresse) sont refusées plus tôt,
+    par le contrat.
+    """
+    return sorted(
+        (Redirection(fichier_de(ancienne), r.url, r.title, ancienne) for r in records for ancienne in r.anciennes_urls),
+        key=lambda redirection: redirection.fichier,
+    )
+
+
+def motifs_exclus(liste):
+    """Les motifs (expressions régulières sur l'adresse) qui gardent ces pages hors du plan du site."""
+    return [f"^{re.escape(redirection.adresse)}$" for redirection in liste]
