@@ -99,7 +99,7 @@ USE_FOLDER_AS_CATEGORY = True
 ARTICLE_PATHS = ["communiques", "lettres", "fiches-pratiques", "actions"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
-IGNORE_FILES = [".#*", "*~", "README.md"]
+IGNORE_FILES = [".#*", "*~", "README.md", "CNAME"]  # le CNAME ne sert qu'au site publié (publishconf.py)
 DEFAULT_DATE = None
 SUMMARY_MAX_LENGTH = 40
 FORMATTED_FIELDS = []  # le résumé (« En bref ») reste du texte, échappé par Jinja
@@ -150,6 +150,9 @@ SLUG_REGEX_SUBSTITUTIONS = [
 ]
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
+# Du plus récent au plus ancien ; à date égale, par slug : deux builds du même contenu sont identiques
+# (sinon l'ordre de lecture des fichiers, qui varie avec le cache, décide, et chaque publication change tout).
+ARTICLE_ORDER_BY = lambda article: (-article.date.timestamp(), article.slug)  # noqa: E731
 DIRECT_TEMPLATES = ["index", "tags", "404", "recherche"]
 RECHERCHE_SAVE_AS = "recherche/index.html"
 RECHERCHE_URL = "recherche/"

@@ -4,7 +4,6 @@ le fichier, la ligne, le champ et ce qui est attendu ; rien n'est écrit."""
 import os
 import shutil
 import subprocess
-import sys
 
 import pytest
 
@@ -204,5 +203,17 @@ def test_pas_de_brouillon_dans_le_sitemap_et_les_flux(site):
     assert "drafts" not in site.texte("/feeds/tout.atom.xml")
 
 
-if __name__ == "__main__":
-    sys.exit(pytest.main([__file__]))
+
+@pytest.mark.parametrize(
+    "ancienne, attendu",
+    [
+        ("/index.html", "l'ancienne adresse /index.html est un fichier du nouveau site"),
+        ("/robots.txt", "l'ancienne adresse /robots.txt est un fichier du nouveau site"),
+        ("/uploads/lettre.pdf", "l'ancienne adresse /uploads/lettre.pdf n'est pas une page"),
+    ],
+)
+def test_une_ancienne_adresse_ne_remplace_pas_un_fichier_du_site(contenu, tmp_path, ancienne, attendu):
+    ecrire_document(contenu, "actions/redirige.md", **{**ACTION, "anciennes_urls": f"[{ancienne}]"})
+    message = refus(contenu, tmp_path)
+    assert "content/actions/redirige.md, ligne 6, champ « anciennes_urls » :" in message
+    assert attendu in message

@@ -35,6 +35,11 @@ ADRESSES_RESERVEES = (
     "admin", "agenda", "chronologie", "feeds", "images", "pagefind", "rapports", "recherche",
     "sujets", "theme", "hors-ligne",
 )
+# Fichiers écrits à la racine du site : une ancienne adresse ne peut pas les remplacer.
+FICHIERS_RACINE = (
+    "index.html", "404.html", "robots.txt", "sitemap.xml", "favicon.svg", "CNAME", ".nojekyll",
+    "chronologie.json", "chronologie.csv", "chronologie.ics", "agenda.ics",
+)
 
 
 @dataclass(frozen=True)
@@ -348,8 +353,14 @@ def valider_ensemble(documents, dossiers_generes=()):
     for doc in publies:
         for chemin in doc.meta.get("anciennes_urls", ()):
             cle = chemin.strip("/")
+            derniere = cle.rsplit("/", 1)[-1]
             if cle in anciennes:
                 message = f"l'ancienne adresse {chemin} est déjà redirigée par {anciennes[cle]}"
+            elif cle in FICHIERS_RACINE:
+                message = f"l'ancienne adresse {chemin} est un fichier du nouveau site"
+            elif "." in derniere and not derniere.endswith((".html", ".htm")):
+                message = (f"l'ancienne adresse {chemin} n'est pas une page : une redirection ne peut "
+                           "s'écrire qu'à une adresse sans extension ou terminée par .html")
             elif cle + "/" in prises or cle.split("/", 1)[0] in (*ADRESSES_RESERVEES, *dossiers_generes, *TYPES):
                 message = f"l'ancienne adresse {chemin} tombe sur une page du nouveau site"
             else:

@@ -4,6 +4,7 @@ Pur : aucune dépendance à Pelican. Le HTML arrive déjà rendu par le gabarit 
 le préparer pour les clients de courrier et l'emballer avec sa version texte.
 """
 
+import hashlib
 import html
 from email import policy
 from email.headerregistry import Address
@@ -135,6 +136,10 @@ def message(sujet, nom, adresse, date, texte, html_courriel):
     courriel["Date"] = date
     courriel.set_content(texte, subtype="plain", charset="utf-8", cte="quoted-printable")
     courriel.add_alternative(html_courriel, subtype="html", charset="utf-8", cte="quoted-printable")
+    # Une frontière tirée du contenu, pas au hasard : un build sans changement donne le même fichier,
+    # et `make publish` n'a alors rien à publier.
+    empreinte = hashlib.sha256((texte + html_courriel).encode("utf-8")).hexdigest()[:32]
+    courriel.set_boundary(f"==tousmigrants-{empreinte}==")
     return courriel
 
 
