@@ -152,7 +152,13 @@ ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
 # Du plus récent au plus ancien ; à date égale, par slug : deux builds du même contenu sont identiques
 # (sinon l'ordre de lecture des fichiers, qui varie avec le cache, décide, et chaque publication change tout).
-ARTICLE_ORDER_BY = lambda article: (-article.date.timestamp(), article.slug)  # noqa: E731
+# Une fonction nommée, pas une lambda : le cache de contenu de Pelican enregistre les réglages avec pickle,
+# qui ne sait pas enregistrer une lambda (le cache restait vide et le build suivant échouait).
+def ordre_des_articles(article):
+    return (-article.date.timestamp(), article.slug)
+
+
+ARTICLE_ORDER_BY = ordre_des_articles
 DIRECT_TEMPLATES = ["index", "tags", "404", "recherche"]
 RECHERCHE_SAVE_AS = "recherche/index.html"
 RECHERCHE_URL = "recherche/"
