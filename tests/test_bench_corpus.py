@@ -65,3 +65,14 @@ def test_le_corpus_se_construit_sans_avertissement(dossier, tmp_path):
     assert ".pdf" not in site.texte("/fiches-pratiques/") + site.texte("/rapports/")
     annee = corpus.DERNIER_JOUR.year - 1
     assert ".pdf" not in site.texte(f"/rapports/{annee}/")
+
+
+def test_un_second_build_reprend_le_cache_de_contenu(dossier, tmp_path):
+    # Le banc mesure la reconstruction tiède : le cache de contenu doit s'enregistrer (pickle des réglages)
+    # et se relire au build suivant.
+    contenu = Contenu(dossier, tmp_path / "cache")
+    premier = contenu.construire(tmp_path / "output", GENERER_PDF=False)
+    assert (tmp_path / "cache" / "ArticlesGenerator-Readers").stat().st_size > 0
+    second = contenu.construire(tmp_path / "output", GENERER_PDF=False)
+    assert premier.avertissements == second.avertissements == []
+    assert second.existe("/communiques/")
