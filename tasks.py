@@ -378,12 +378,6 @@ def test(c, options=""):
     c.run(f"{sys.executable} -m pytest {options}", pty=False)
 
 
-@task
-def bench(c, options=""):
-    """Banc d'essai : le site entier contre Pelican nu, à 1000 et 4000 documents ; écrit bench/results.md (5 à 8 min)."""
-    c.run(f"{sys.executable} {os.path.join(RACINE, 'bench', 'banc.py')} {options}", pty=False)
-
-
 def attendre_port(hote, port, processus, delai=20):
     """Attend qu'un serveur lancé à part écoute ; False s'il s'est arrêté avant, ou n'écoute toujours pas."""
     fin = time.monotonic() + delai
@@ -424,5 +418,5 @@ def edit(c, port=CONFIG["port"]):
 
 @task
 def bench(c, options=""):
-    """Banc d'essai : le site entier contre Pelican nu, à 1000 et 4000 documents ; écrit bench/results.md (5 à 8 min)."""
+    """Banc d'essai : le site entier contre Pelican nu, à 1000 et 4000 documents ; écrit bench/results.md (7 à 9 min)."""
     c.run(f"{sys.executable} {os.path.join(RACINE, 'bench', 'banc.py')} {options}", pty=False)

@@ -13,6 +13,7 @@ import datetime
 import os
 import platform
 import pstats
+import re
 import shutil
 import statistics
 import subprocess
@@ -33,6 +34,7 @@ VENV_REFERENCE = os.path.join(BANC, ".venv-reference")
 EXIGENCES_REFERENCE = os.path.join(BANC, "requirements-reference.txt")
 REGLAGES_REFERENCE = os.path.join(BANC, "reference", "pelicanconf.py")
 RESULTATS = os.path.join(BANC, "results.md")
+PLUGINS = os.path.join(RACINE, "plugins", "").replace(os.sep, "/")
 
 # Les objectifs de l'issue 8 (chiffres du banc, pas des tests chronométrés).
 OBJECTIF_RAPPORT_AB = 1.0
@@ -40,6 +42,8 @@ OBJECTIF_CROISSANCE = 4.2
 OBJECTIF_MEMOIRE_MIO = 250
 OBJECTIF_TIEDE = 0.5
 OBJECTIF_SERVE_S = 2.0
+# Le nom du recueil de toutes les fiches dans le journal des PDF (plugin fiches : NOM_RECUEIL).
+RECUEIL = "fiches-pratiques"
 
 
 # --- Mesurer un processus ----------------------------------------------------------------------------
@@ -49,6 +53,7 @@ class Mesure:
     secondes: float  # temps réel, du lancement à la fin du processus
     processeur: float  # temps processeur (utilisateur + système) de ce processus
     memoire_mio: float  # mémoire de pointe (ru_maxrss) de ce processus
+    pelican: float = float("nan")  # Pelican.run seul (« Done: … in X seconds ») : le reste est démarrage et fin
 
 
 class EchecBuild(Exception):
@@ -71,7 +76,9 @@ def lancer(commande, journal=None):
             fichier.write(f"$ {' '.join(commande)}\n{texte}\n")
     if processus.returncode != 0:
         raise EchecBuild(f"« {' '.join(commande)} » a échoué ({processus.returncode}) :\n{texte[-3000:]}")
-    return Mesure(secondes, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    pelican = re.findall(r"in ([0-9.]+) seconds", texte.replace("\n", " "))
+    return Mesure(secondes, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+                  float(pelican[-1]) if pelican else float("nan"))
 
 
 def mediane(valeurs):
@@ -211,31 +218,46 @@ def compter_pdf(sortie):
     return sum(1 for _, _, fichiers in os.walk(sortie) for f in fichiers if f.endswith(".pdf"))
 
 
-def mesurer_pdf(banc, contenu_source, n, sans_pdf_secondes, afficher):
+def mesurer_pdf(banc, contenu_source, n, afficher):
     """Coût des PDF (à froid) et PDF refaits par un build tiède : sans changement, puis après édition d'une fiche."""
     contenu = banc.chemin("corpus-pdf")
     shutil.rmtree(contenu, ignore_errors=True)
     shutil.copytree(contenu_source, contenu)
     sortie, cache = banc.chemin("sortie-pdf"), banc.chemin("cache-pdf")
+    # Les deux builds à froid l'un après l'autre, sur le même corpus : leur différence est le coût des PDF.
+    sans_pdf = banc.build_a(contenu, sortie, cache)
     froid = banc.build_a(contenu, sortie, cache, pdf=True)
     nombre = compter_pdf(sortie)
     journal_froid = lire_journal_pdf(cache)
-    banc.build_a(contenu, sortie, cache, pdf=True, froid=False)
-    inchange = lire_journal_pdf(cache)
+    rapports_avant = _pdf_rapports(cache)
+    inchange = banc.build_a(contenu, sortie, cache, pdf=True, froid=False)
+    journal_inchange = lire_journal_pdf(cache)
+    rapports_inchange = _pdf_rapports(cache) - rapports_avant
     fiches = sorted(os.listdir(os.path.join(contenu, "fiches-pratiques")))
     fiche = os.path.join(contenu, "fiches-pratiques", fiches[len(fiches) // 2])
     editer(fiche, 0)
+    rapports_avant = _pdf_rapports(cache)
     apres_edition = banc.build_a(contenu, sortie, cache, pdf=True, froid=False)
-    edite = lire_journal_pdf(cache)
+    journal_edite = lire_journal_pdf(cache)
+    rapports_edite = _pdf_rapports(cache) - rapports_avant
     resultat = {
-        "n": n, "froid": froid, "pdf": nombre, "sans_pdf": sans_pdf_secondes,
-        "par_pdf": (froid.secondes - sans_pdf_secondes) / nombre if nombre else float("nan"),
-        "journal_froid": journal_froid, "inchange": inchange, "edite": edite, "apres_edition": apres_edition,
-        "fiche_editee": _slug_de(fiche),
+        "n": n, "froid": froid, "sans_pdf": sans_pdf, "pdf": nombre,
+        "par_pdf": (froid.secondes - sans_pdf.secondes) / nombre if nombre else float("nan"),
+        "par_pdf_cpu": (froid.processeur - sans_pdf.processeur) / nombre if nombre else float("nan"),
+        "journal_froid": journal_froid, "inchange": inchange, "journal_inchange": journal_inchange,
+        "rapports_inchange": sorted(rapports_inchange), "apres_edition": apres_edition,
+        "journal_edite": journal_edite, "rapports_edite": sorted(rapports_edite), "fiche_editee": _slug_de(fiche),
     }
-    afficher(f"  N={n} : {nombre} PDF, build à froid {froid.secondes:.1f} s (sans PDF {sans_pdf_secondes:.1f} s) ; "
-             f"refaits sans changement : {_rendus(inchange)} ; après édition d'une fiche : {_rendus(edite)}")
+    afficher(f"  N={n} : {nombre} PDF, build à froid {froid.secondes:.1f} s (sans PDF {sans_pdf.secondes:.1f} s) ; "
+             f"fiches refaites sans changement : {_rendus(journal_inchange)} ; après édition d'une fiche : "
+             f"{_rendus(journal_edite)} ; rapports refaits : {len(rapports_inchange)}, {len(rapports_edite)}")
     return resultat
+
+
+def _pdf_rapports(cache):
+    """Les PDF du cache des rapports : un PDF rendu à nouveau y arrive sous un nom neuf (son empreinte)."""
+    dossier = os.path.join(cache, "rapports")
+    return {f for f in os.listdir(dossier) if f.endswith(".pdf")} if os.path.isdir(dossier) else set()
 
 
 def _slug_de(chemin):
@@ -250,20 +272,84 @@ def _rendus(journal):
     return "journal absent" if journal is None else (", ".join(journal.get("rendus", [])) or "aucun")
 
 
-def profiler(banc, contenu, n, afficher):
-    """Un build A à N documents sous cProfile : les fonctions où le temps passe."""
-    fichier = banc.chemin(f"profil-A-{n}.prof")
-    banc.build_a(contenu, banc.chemin("sortie-profil"), banc.chemin("cache-profil"), profil=fichier)
-    lignes = []
-    for tri, nombre in (("tottime", 25), ("cumulative", 40)):
-        tampon = _Tampon()
-        stats = pstats.Stats(fichier, stream=tampon)
-        stats.sort_stats(tri).print_stats(nombre)
-        texte = tampon.texte().replace(RACINE + "/", "").replace(".venv/lib/python3.11/site-packages/", "")
-        # L'en-tête de pstats (date, chemin du fichier) ne dit rien d'utile ici.
-        lignes.append(texte[texte.find("   Ordered by"):].rstrip())
+def profiler(banc, contenu, sortie, cache, nom, afficher, froid=True):
+    """Un build A sous cProfile : la répartition du temps par étape et par plugin, et les fonctions les plus coûteuses."""
+    fichier = banc.chemin(f"profil-{nom}.prof")
+    banc.build_a(contenu, sortie, cache, profil=fichier, froid=froid)
+    tampon = _Tampon()
+    pstats.Stats(fichier, stream=tampon).sort_stats("tottime").print_stats(20)
+    texte = tampon.texte().replace(RACINE + "/", "").replace(".venv/lib/python3.11/site-packages/", "")
     afficher(f"  profil écrit ({fichier})")
-    return lignes
+    # L'en-tête de pstats (date, chemin du fichier) ne dit rien d'utile ici.
+    return {"repartition": repartition(fichier), "fonctions": texte[texte.find("   ncalls"):].rstrip()}
+
+
+def repartition(fichier):
+    """[(étape, secondes sous cProfile)] d'un profil de bench/construire.py, sans compter deux fois le même temps."""
+    stats = pstats.Stats(fichier).stats  # (fichier, ligne, fonction) -> (cc, nc, tt, ct, appelants)
+
+    def cumul(predicat):
+        return sum(v[3] for (f, _, nom), v in stats.items() if predicat(f.replace(os.sep, "/"), nom))
+
+    total = cumul(lambda f, nom: f.endswith("/tasks.py") and nom == "construire")
+    markdown = cumul(lambda f, nom: f.endswith("/markdown/core.py") and nom == "convert")
+    lecture = cumul(lambda f, nom: f.endswith("/pelican/readers.py") and nom == "read_file")
+    etapes = [
+        ("Markdown (corps des documents)", markdown),
+        ("Lecture hors Markdown (Pelican, en-têtes YAML, typographie)", lecture - markdown),
+        ("Écriture des pages de Pelican (documents, rubriques, sujets, accueil, flux)",
+         cumul(lambda f, nom: f.endswith("/pelican/generators.py") and nom == "generate_output")),
+    ]
+    # Chaque plugin : ses fonctions appelées par Pelican lui-même (générateur, signaux). Le lecteur du contrat
+    # est déjà compté dans la lecture, les filtres de dates dans l'écriture (Jinja les appelle).
+    plugins = {}
+    for (f, _, nom), v in stats.items():
+        f = f.replace(os.sep, "/")
+        if not f.startswith(PLUGINS) or (f.endswith("/contrat/pelican_wiring.py") and nom == "read"):
+            continue
+        if not any(re.search(r"/(pelican|blinker)/[^/]+\.py$", appelant[0].replace(os.sep, "/")) for appelant in v[4]):
+            continue
+        plugin = f[len(PLUGINS):].split("/", 1)[0].removesuffix(".py")
+        plugins[plugin] = plugins.get(plugin, 0) + v[3]
+    etapes += sorted(((f"Plugin {p}", t) for p, t in plugins.items()), key=lambda x: -x[1])
+    etapes.append(("Le reste (Pelican, contexte, copie des fichiers statiques, échange des dossiers)",
+                   total - sum(t for _, t in etapes)))
+    return [("Build entier (tasks.construire)", total)] + etapes
+
+
+def mesurer_markdown(contenu, afficher):
+    """Le Markdown seul, sur les corps du corpus : réglages de A, de A sans smarty, et de B (Pelican par défaut)."""
+    code = f"""
+import glob, json, sys, time
+sys.path.insert(0, {RACINE!r})
+import tasks
+from markdown import Markdown
+from pelican.settings import DEFAULT_CONFIG
+from contrat import frontmatter
+corps = [frontmatter.lire(f).corps for f in sorted(glob.glob({contenu!r} + "/*/*.md"))]
+def extensions(reglages, sauf=()):
+    return {{**reglages, "extensions": [e for e in reglages["extension_configs"] if e not in sauf]}}
+a = tasks.reglages()["MARKDOWN"]
+variantes = {{"A": extensions(a), "A sans smarty": extensions(a, ("markdown.extensions.smarty",)),
+             "B": extensions(DEFAULT_CONFIG["MARKDOWN"], ("markdown.extensions.meta",))}}
+resultat = {{}}
+for nom, reglages in variantes.items():
+    md = Markdown(**reglages)
+    meilleur = float("inf")
+    for _ in range(3):
+        debut = time.process_time()
+        for texte in corps:
+            md.reset().convert(texte)
+        meilleur = min(meilleur, time.process_time() - debut)
+    resultat[nom] = 1000 * meilleur / len(corps)
+print(json.dumps(resultat))
+"""
+    import json
+
+    sortie = subprocess.run([PYTHON_SITE, "-c", code], capture_output=True, text=True, check=True).stdout
+    resultat = json.loads(sortie.strip().splitlines()[-1])
+    afficher("  " + ", ".join(f"{nom} : {ms:.2f} ms/doc" for nom, ms in resultat.items()))
+    return resultat
 
 
 class _Tampon:
@@ -401,20 +487,25 @@ def tableau(resultats):
     pdf = resultats.get("pdf")
     if pdf:
         lignes += ["", f"## PDF des fiches et des rapports (N = {pdf['n']}, `GENERER_PDF=True`)", ""]
-        lignes.append(f"- Build à froid avec les PDF : {pdf['froid'].secondes:.1f} s ({pdf['froid'].memoire_mio:.0f} Mio) "
-                      f"contre {pdf['sans_pdf']:.1f} s sans ; {pdf['pdf']} PDF écrits, soit **{pdf['par_pdf']:.2f} s par PDF** à froid")
-        if pdf["journal_froid"] is not None:
-            lignes.append(f"- Fiches, build à froid : {len(pdf['journal_froid'].get('rendus', []))} PDF rendus")
-        lignes.append(f"- Build tiède sans changement : PDF de fiches rendus à nouveau : {_rendus(pdf['inchange'])}")
+        rendus_froid = len(pdf["journal_froid"].get("rendus", [])) if pdf["journal_froid"] else "?"
+        lignes.append(
+            f"- Build à froid avec les PDF : {pdf['froid'].secondes:.1f} s ({pdf['froid'].processeur:.1f} s CPU, "
+            f"{pdf['froid'].memoire_mio:.0f} Mio), juste après le même sans PDF : {pdf['sans_pdf'].secondes:.1f} s "
+            f"({pdf['sans_pdf'].processeur:.1f} s CPU) ; {pdf['pdf']} PDF écrits ({rendus_froid} de fiches avec le "
+            f"recueil, le reste des rapports), soit **{pdf['par_pdf']:.2f} s par PDF** à froid "
+            f"({pdf['par_pdf_cpu']:.2f} s CPU)")
+        lignes.append(f"- Build tiède sans changement ({pdf['inchange'].secondes:.1f} s) : PDF de fiches rendus à nouveau : "
+                      f"{_rendus(pdf['journal_inchange'])} ; PDF de rapports : {len(pdf['rapports_inchange'])}")
         lignes.append(f"- Build tiède après édition de la fiche `{pdf['fiche_editee']}` ({pdf['apres_edition'].secondes:.1f} s) : "
-                      f"rendus à nouveau : {_rendus(pdf['edite'])}")
-        if pdf["inchange"] is not None:
-            refaits = pdf["inchange"].get("rendus", [])
-            objectifs.append(("Aucun PDF refait sans changement", str(len(refaits)), not refaits))
-            attendus = {pdf["fiche_editee"], "fiches-pratiques"}
-            rendus = pdf["edite"].get("rendus", []) if pdf["edite"] else []
+                      f"PDF de fiches rendus à nouveau : {_rendus(pdf['journal_edite'])} ; PDF de rapports : "
+                      f"{len(pdf['rapports_edite'])}")
+        if pdf["journal_inchange"] is not None and pdf["journal_edite"] is not None:
+            refaits = pdf["journal_inchange"].get("rendus", []) + pdf["rapports_inchange"]
+            objectifs.append(("Aucun PDF refait par un build sans changement", str(len(refaits)), not refaits))
+            rendus = pdf["journal_edite"].get("rendus", []) + pdf["rapports_edite"]
+            attendus = {pdf["fiche_editee"], RECUEIL}
             objectifs.append(("Après édition d'une fiche : son PDF et le recueil, rien d'autre",
-                              ", ".join(rendus) or "aucun", len(rendus) == 2 and pdf["fiche_editee"] in rendus))
+                              ", ".join(rendus) or "aucun", sorted(rendus) == sorted(attendus)))
         else:
             lignes.append("- Le journal des PDF (`<CACHE_PATH>/fiches/dernier-build.json`) est absent : PDF refaits non comptés.")
 
@@ -434,9 +525,33 @@ def tableau(resultats):
     lignes += [f"| {nom} | {valeur} | {ok(tenu)} |" for nom, valeur, tenu in objectifs]
 
     if resultats.get("profil"):
-        lignes += ["", f"## Profil d'un build A à N = {grande} (cProfile, qui ralentit tout d'environ deux fois)", ""]
-        for bloc in resultats["profil"]:
-            lignes += ["```", bloc, "```", ""]
+        profils = resultats["profil"]
+        lignes += ["", f"## Où va le temps de A à N = {grande} (cProfile, qui ralentit tout d'environ deux fois)", ""]
+        colonnes = [("froid", "build à froid"), ("tiede", "tiède, après édition d'un communiqué")]
+        colonnes = [(cle, nom) for cle, nom in colonnes if cle in profils]
+        lignes += ["| étape | " + " | ".join(nom for _, nom in colonnes) + " |",
+                   "|---|" + "---:|" * len(colonnes)]
+        etapes = []
+        for cle, _ in colonnes:
+            etapes += [e for e, _ in profils[cle]["repartition"] if e not in etapes]
+        for etape in etapes:
+            cellules = []
+            for cle, _ in colonnes:
+                valeurs = dict(profils[cle]["repartition"])
+                total = profils[cle]["repartition"][0][1]
+                t = valeurs.get(etape)
+                cellules.append("" if t is None else f"{t:.1f} s ({100 * t / total:.0f} %)")
+            lignes.append(f"| {etape} | " + " | ".join(cellules) + " |")
+        hors = [mediane([m.secondes - m.pelican for m in apparies[(v, grande)]]) for v in "AB"]
+        lignes += ["", f"Hors de `Pelican.run` (démarrage de Python, imports, échange des dossiers), sans profil : "
+                   f"A {hors[0]:.2f} s, B {hors[1]:.2f} s."]
+        if resultats.get("markdown"):
+            md = resultats["markdown"]
+            lignes += ["", "Le Markdown seul, temps processeur par document du corpus à N = "
+                       f"{petite} : " + ", ".join(f"{nom} {ms:.2f} ms" for nom, ms in md.items())
+                       + " (A : extra, toc, sane_lists, smarty ; B : codehilite, extra)."]
+        lignes += ["", f"Les fonctions les plus coûteuses (temps propre), build à froid :", "", "```",
+                   profils["froid"]["fonctions"], "```"]
     return "\n".join(lignes).rstrip() + "\n"
 
 
@@ -494,18 +609,21 @@ def main(arguments=None):
 
         if options.n_pdf:
             afficher("PDF : coût à froid, puis PDF refaits par un build tiède")
-            sans_pdf = resultats["apparies"].get(("A", options.n_pdf))
-            if sans_pdf:
-                sans_pdf_secondes = mediane([m.secondes for m in sans_pdf])
-            else:
-                sans_pdf_secondes = banc.build_a(corpus_par_taille[options.n_pdf], banc.chemin("sortie-sans-pdf"),
-                                                 banc.chemin("cache-sans-pdf")).secondes
-            resultats["pdf"] = mesurer_pdf(banc, corpus_par_taille[options.n_pdf], options.n_pdf, sans_pdf_secondes,
-                                           afficher)
+            resultats["pdf"] = mesurer_pdf(banc, corpus_par_taille[options.n_pdf], options.n_pdf, afficher)
 
         if not options.sans_profil:
-            afficher(f"Profil d'un build A à N={grande}")
-            resultats["profil"] = profiler(banc, corpus_par_taille[grande], grande, afficher)
+            afficher(f"Profils d'un build A à N={grande} : à froid, puis tiède après édition d'un communiqué")
+            resultats["profil"] = {"froid": profiler(
+                banc, corpus_par_taille[grande], banc.chemin("sortie-profil"), banc.chemin("cache-profil"),
+                f"A-{grande}-froid", afficher)}
+            if options.editions:
+                contenu = banc.chemin("corpus-tiede-A")
+                editer(os.path.join(contenu, "communiques", sorted(os.listdir(os.path.join(contenu, "communiques")))[1]), 99)
+                resultats["profil"]["tiede"] = profiler(
+                    banc, contenu, banc.chemin("sortie-tiede-A"), banc.chemin("cache-tiede-A"), f"A-{grande}-tiede",
+                    afficher, froid=False)
+            afficher("Le Markdown seul, par document (réglages de A, de A sans smarty, de B)")
+            resultats["markdown"] = mesurer_markdown(corpus_par_taille[min(options.tailles)], afficher)
 
         if not options.sans_serve:
             afficher("make serve sur le vrai contenu : délai entre l'enregistrement et la page servie")
@@ -525,7 +643,7 @@ def main(arguments=None):
     with open(options.resultats, "w", encoding="utf-8") as fichier:
         fichier.write(texte)
     print()
-    print(texte.split("\n## Profil")[0])
+    print(texte.split("\nLes fonctions les plus coûteuses")[0])
     print(f"Écrit dans {os.path.relpath(options.resultats, RACINE)}.")
 
 
