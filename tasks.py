@@ -334,6 +334,9 @@ def publish(c, remote=CONFIG["remote"]):
     """Publie tousmigrants.org : build avec publishconf.py, liens vérifiés, branche gh-pages poussée sur `remote`."""
     _journal()
     debut = time.monotonic()
+    # Sans node_modules, le site publié perdrait l'éditeur /admin/ : on l'installe d'abord (Node 20 est requis).
+    if shutil.which("npm"):
+        installer_npm(c)
     try:
         publication = publier(distant=remote)
     except PublicationRefusee as erreur:
