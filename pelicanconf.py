@@ -104,15 +104,13 @@ DEFAULT_DATE = None
 SUMMARY_MAX_LENGTH = 40
 FORMATTED_FIELDS = []  # le résumé (« En bref ») reste du texte, échappé par Jinja
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# Pas d'extension smarty : elle doublait le coût du Markdown ; les apostrophes, guillemets et espaces
+# insécables sont posés en une passe par contrat/typographie.py.
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {"permalink": False},
         "markdown.extensions.sane_lists": {},
-        "markdown.extensions.smarty": {
-            "smart_angled_quotes": False,
-            "substitutions": {"left-double-quote": "« ", "right-double-quote": " »"},
-        },
     },
     "output_format": "html5",
 }

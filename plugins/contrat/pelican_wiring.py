@@ -43,7 +43,8 @@ class LecteurYaml(MarkdownReader):
 
     def read(self, source_path):
         self._source_path = source_path
-        source = frontmatter.lire(source_path)  # déjà validé par valider() au début du build
+        # L'en-tête a déjà été lu et validé au début du build : on reprend cette lecture.
+        source = self.settings.get("TM_SOURCES", {}).pop(source_path, None) or frontmatter.lire(source_path)
         self._md.reset()
         contenu = typographie.espaces_insecables(self._md.convert(source.corps))
         meta = {}
@@ -69,9 +70,21 @@ def ajouter_lecteur(readers):
 def refuser_contenu_invalide(generator):
     # Au début de chaque build (et de chaque reconstruction de `make serve`), avant toute lecture :
     # un fichier invalide arrête tout, et rien n'est écrit.
-    _, problemes = valider(generator.settings)
+    documents, problemes = valider(generator.settings)
     if problemes:
         raise ContratInvalide(problemes)
+    # Le lecteur reprend ces lectures au lieu de relire chaque fichier (une lecture par build, pas deux).
+    generator.settings["TM_SOURCES"] = {d.fichier: d.source for d in documents}
+
+
+def oublier_sources_des_articles(generator):
+    # Les articles sont lus ; Pelican va enregistrer son cache, qui emporte les réglages avec lui :
+    # on n'y laisse pas les en-têtes des articles (ceux du cache n'ont pas été repris, ils pèseraient).
+    sources = generator.settings.get("TM_SOURCES", {})
+    generator.settings["TM_SOURCES"] = {
+        chemin: source for chemin, source in sources.items()
+        if regles.type_du_chemin(os.path.relpath(chemin, generator.settings["PATH"])) in ("page", "rapport")
+    }
 
 
 def type_du_contenu(contenu, reglages):
@@ -135,6 +148,8 @@ def register():
     signals.readers_init.connect(ajouter_lecteur)
     # Le premier générateur créé à chaque build : le bon moment pour tout vérifier, avant la lecture.
     signals.article_generator_init.connect(refuser_contenu_invalide)
+    # Tous les articles sont lus, le cache des articles n'est pas encore enregistré.
+    signals.article_generator_pretaxonomy.connect(oublier_sources_des_articles)
     # Chaque générateur a son environnement Jinja : les filtres de dates vont dans chacun.
     signals.generator_init.connect(preparer_gabarits)
     # Tout est lu, rien n'est encore écrit : on relie les suites d'actions pour les gabarits.

@@ -78,11 +78,6 @@ def record_depuis(type_, meta, url, source=""):
     )
 
 
-def plus_recent_d_abord(document):
-    """Clé de tri des documents de Pelican : le plus récent d'abord, puis par slug (ordre stable)."""
-    return (-document.date.timestamp(), document.slug)
-
-
 def aujourdhui(reglage=""):
     """La date du build, ou celle donnée par le réglage AUJOURDHUI (AAAA-MM-JJ) pour un build reproductible."""
     if reglage:

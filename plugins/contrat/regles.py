@@ -91,6 +91,7 @@ class Document:
     corps: str
     source: frontmatter.Source = field(repr=False)
     substitutions: tuple = ()
+    fichier: str = ""  # chemin complet sur le disque
 
     @property
     def slug(self):
@@ -315,7 +316,10 @@ def lire_document(racine, chemin_relatif, listes):
         source = frontmatter.lire(os.path.join(racine, chemin_relatif))
     except frontmatter.ErreurLecture as erreur:
         return None, [Probleme(nom, erreur.message, ligne=erreur.ligne)]
-    return valider_source(nom, type_, source, listes)
+    document, problemes = valider_source(nom, type_, source, listes)
+    if document:
+        document.fichier = os.path.join(racine, chemin_relatif)
+    return document, problemes
 
 
 def valider_ensemble(documents, dossiers_generes=()):

@@ -21,7 +21,14 @@ import contrat
 from contrat import regles
 
 from . import fiches as coeur
-from . import pdf
+
+
+def _pdf():
+    """Le module des PDF, importé à la première demande : WeasyPrint coûte ~0,5 s au démarrage,
+    à ne payer que si des PDF sont à faire (pas avec GENERER_PDF = False)."""
+    from . import pdf
+
+    return pdf
 
 logger = logging.getLogger(__name__)
 
@@ -82,9 +89,9 @@ class GenerateurFiches(Generator):
         return {
             "record": fiche,
             "ancre": "fiche-" + fiche.slug,
-            "contenu": pdf.prefixer_ancres(pdf.absolutiser(article.content, self._canonique), fiche.slug + "--"),
+            "contenu": _pdf().prefixer_ancres(_pdf().absolutiser(article.content, self._canonique), fiche.slug + "--"),
             "adresse": adresse,
-            "qr": pdf.qr_svg(adresse),
+            "qr": _pdf().qr_svg(adresse),
             "perimee": fiche.slug in perimees,
             "publics": [publics[p] for p in fiche.public if p in publics],
             "theme": themes.get(fiche.theme),
@@ -105,15 +112,15 @@ class GenerateurFiches(Generator):
         gabarit = self.get_template("fiches/pdf")
         css = self._source("fiches/pdf.css")
         # Les images du site sont lues sur le disque ; rien n'est demandé au réseau.
-        recuperateur = pdf.RecuperateurLocal(
+        recuperateur = _pdf().RecuperateurLocal(
             adresses={self._canonique + "/" + s.url: s.source_path for s in self.context["static_content"].values()},
             racines=[self.settings["PATH"], self.theme],
         )
-        cache = pdf.CachePdf(os.path.join(self.settings["CACHE_PATH"], "fiches"))
+        cache = _pdf().CachePdf(os.path.join(self.settings["CACHE_PATH"], "fiches"))
 
         def produire(nom, url, html, base_url):
             try:
-                chemin = cache.obtenir(nom, pdf.cle(html, css), lambda: pdf.rendre(html, css, base_url, recuperateur))
+                chemin = cache.obtenir(nom, _pdf().cle(html, css), lambda: _pdf().rendre(html, css, base_url, recuperateur))
             except Exception as erreur:  # noqa: BLE001 : une erreur du moteur de rendu, dite en français
                 # Une erreur de build (le site n'est pas publié), qui nomme la fiche, plutôt qu'une trace Python.
                 logger.error("Le PDF « %s » n'a pas pu être produit par WeasyPrint : %s: %s",
@@ -148,7 +155,7 @@ class GenerateurFiches(Generator):
             titre=f"Fiches pratiques de {self.settings['SITENAME']}",
             description="Informations juridiques et pratiques pour les maraudeurs, les bénévoles et les personnes exilées.",
             a_jour_au=max(f.modified or f.date for f in self.fiches),
-            adresse_index=adresse_index, qr_index=Markup(pdf.qr_svg(adresse_index)),
+            adresse_index=adresse_index, qr_index=Markup(_pdf().qr_svg(adresse_index)),
         )
         recueil = produire(NOM_RECUEIL, f"{RUBRIQUE}/{NOM_RECUEIL}.pdf", html, adresse_index)
 

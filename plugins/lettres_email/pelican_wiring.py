@@ -6,6 +6,7 @@
 """
 
 import datetime
+import hashlib
 import logging
 import os
 from zoneinfo import ZoneInfo
@@ -26,6 +27,40 @@ class LettresEmail(Generator):
     def generate_context(self):
         self.lettres = [r for r in contrat.enregistrements(self.context) if r.type == "lettre"]
 
+    def _courriel(self, lettre, rendu, fuseau):
+        """(octets du .eml, HTML du courriel), repris du cache quand la lettre rendue n'a pas changé.
+
+        Le CSS en ligne et la version texte coûtent ~3 ms par lettre : une retouche d'un autre document
+        ne doit pas les refaire toutes. La clé couvre tout ce qui entre dans le message.
+        """
+        dossier = os.path.join(self.settings["CACHE_PATH"], "lettres_email")
+        cle = hashlib.sha256(repr((
+            rendu, lettre.title, lettre.date, self.settings["SITENAME"], self.settings["CONTACT_PRESSE"],
+        )).encode("utf-8")).hexdigest()[:24]
+        chemin = os.path.join(dossier, f"{lettre.slug}-{cle}")
+        if os.path.exists(chemin + ".eml") and os.path.exists(chemin + ".html"):
+            with open(chemin + ".eml", "rb") as eml, open(chemin + ".html", encoding="utf-8") as html:
+                return eml.read(), html.read()
+        document = courriel.css_en_ligne(rendu)
+        message = courriel.message(
+            sujet=lettre.title,
+            nom=self.settings["SITENAME"],
+            adresse=self.settings["CONTACT_PRESSE"],
+            date=datetime.datetime.combine(lettre.date, datetime.time(), fuseau),
+            texte=html_vers_texte(document),
+            html_courriel=document,
+        )
+        eml = courriel.octets_eml(message)
+        os.makedirs(dossier, exist_ok=True)
+        for ancien in os.listdir(dossier):
+            if ancien.rsplit("-", 1)[0] == lettre.slug:
+                os.remove(os.path.join(dossier, ancien))
+        with open(chemin + ".eml", "wb") as fichier:
+            fichier.write(eml)
+        with open(chemin + ".html", "w", encoding="utf-8") as fichier:
+            fichier.write(document)
+        return eml, document
+
     def generate_output(self, writer):
         # Écrits directement, pas par writer.write_file : ces fichiers ne doivent passer par aucun
         # signal content_written, donc ni dans le sitemap ni chez un autre plugin.
@@ -44,22 +79,15 @@ class LettresEmail(Generator):
                     "%s : l'image %s n'est pas sur le site ; un courriel ne doit rien charger d'ailleurs. "
                     "Copiez-la dans content/images/ et liez-la par /images/…", lettre.source, image,
                 )
-            document = courriel.css_en_ligne(gabarit.render(
+            rendu = gabarit.render(
                 self.context, lettre=lettre, contenu=contenu, adresse_page=adresse_page,
                 desinscription=desinscription,
-            ))
-            message = courriel.message(
-                sujet=lettre.title,
-                nom=self.settings["SITENAME"],
-                adresse=self.settings["CONTACT_PRESSE"],
-                date=datetime.datetime.combine(lettre.date, datetime.time(), fuseau),
-                texte=html_vers_texte(document),
-                html_courriel=document,
             )
+            eml, document = self._courriel(lettre, rendu, fuseau)
             dossier = os.path.join(self.output_path, os.path.dirname(articles[lettre.source].save_as))
             os.makedirs(dossier, exist_ok=True)
             with open(os.path.join(dossier, "lettre.eml"), "wb") as fichier:
-                fichier.write(courriel.octets_eml(message))
+                fichier.write(eml)
             with open(os.path.join(dossier, "lettre-email.html"), "w", encoding="utf-8") as fichier:
                 fichier.write(document)
 

@@ -13,7 +13,15 @@ from pelican.generators import Generator
 import contrat
 from contrat import regles
 
-from . import pdf, rapport
+from . import rapport
+
+
+def _pdf():
+    """Le module des PDF, importé à la première demande : WeasyPrint coûte ~0,5 s au démarrage,
+    à ne payer que si des PDF sont à faire (pas avec GENERER_PDF = False)."""
+    from . import pdf
+
+    return pdf
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +100,7 @@ class GenerateurRapports(Generator):
             if generer_pdf:
                 # Le PDF d'abord : la page annonce sa taille.
                 html = gabarit_pdf.render({**self.context, **variables})
-                en_cache, rendu = pdf.pdf_en_cache(html, cache, f"rapport-activite-{r.annee}", base_url=self.theme)
+                en_cache, rendu = _pdf().pdf_en_cache(html, cache, f"rapport-activite-{r.annee}", base_url=self.theme)
                 logger.info("Rapport %s : PDF %s", r.annee, "rendu par WeasyPrint" if rendu else "repris du cache")
                 destination = os.path.join(self.output_path, variables["pdf"])
                 os.makedirs(os.path.dirname(destination), exist_ok=True)
