@@ -141,3 +141,15 @@ def navigateur():
 
 
 SORTIE_TESTS = RACINE / "output-tests"
+
+
+# Les chiffres mesurés par les tests (scores Lighthouse, poids des pages), affichés en fin de rapport
+# même quand tout passe : pytest n'affiche pas les print() des tests réussis.
+MESURES = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    if MESURES:
+        terminalreporter.section("mesures")
+        for ligne in MESURES:
+            terminalreporter.write_line(ligne)

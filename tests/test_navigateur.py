@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import RACINE, SORTIE_TESTS
+from conftest import MESURES, RACINE, SORTIE_TESTS
 
 # Une page de chaque genre.
 PAGES = {
@@ -108,7 +108,7 @@ def test_le_premier_chargement_reste_leger(navigateur, url_site, nom, plafond):
     contexte, page, _, _ = ouvrir(navigateur, url_site + PAGES[nom], 390)
     try:
         poids = poids_transfere(page)
-        print(f"\n{nom} : {poids} octets transférés au premier chargement (plafond {plafond})")
+        MESURES.append(f"Poids au premier chargement, {nom} : {poids} octets (plafond {plafond})")
         assert 0 < poids <= plafond
     finally:
         contexte.close()
@@ -149,5 +149,5 @@ def test_lighthouse_mobile_au_moins_095_partout(url_site, tmp_path, nom):
     assert resultat.returncode == 0, resultat.stderr[-2000:]
     categories = json.loads(rapport.read_text())["categories"]
     scores = {cle: categorie["score"] for cle, categorie in categories.items()}
-    print(f"\nLighthouse {nom} : " + ", ".join(f"{c} {s:.2f}" for c, s in scores.items()))
+    MESURES.append(f"Lighthouse (mobile), {nom} : " + ", ".join(f"{c} {s:.2f}" for c, s in scores.items()))
     assert all(score >= 0.95 for score in scores.values()), scores
