@@ -318,7 +318,7 @@ def repartition(fichier):
 
 
 def mesurer_markdown(contenu, afficher):
-    """Le Markdown seul, sur les corps du corpus : réglages de A, de A sans smarty, et de B (Pelican par défaut)."""
+    """Le Markdown seul, sur les corps du corpus : réglages de A et de B (Pelican par défaut)."""
     code = f"""
 import glob, json, sys, time
 sys.path.insert(0, {RACINE!r})
@@ -330,8 +330,7 @@ corps = [frontmatter.lire(f).corps for f in sorted(glob.glob({contenu!r} + "/*/*
 def extensions(reglages, sauf=()):
     return {{**reglages, "extensions": [e for e in reglages["extension_configs"] if e not in sauf]}}
 a = tasks.reglages()["MARKDOWN"]
-variantes = {{"A": extensions(a), "A sans smarty": extensions(a, ("markdown.extensions.smarty",)),
-             "B": extensions(DEFAULT_CONFIG["MARKDOWN"], ("markdown.extensions.meta",))}}
+variantes = {{"A": extensions(a), "B": extensions(DEFAULT_CONFIG["MARKDOWN"], ("markdown.extensions.meta",))}}
 resultat = {{}}
 for nom, reglages in variantes.items():
     md = Markdown(**reglages)
@@ -554,7 +553,7 @@ def tableau(resultats):
             md = resultats["markdown"]
             lignes += ["", "Le Markdown seul, temps processeur par document du corpus à N = "
                        f"{petite} : " + ", ".join(f"{nom} {ms:.2f} ms" for nom, ms in md.items())
-                       + " (A : extra, toc, sane_lists, smarty ; B : codehilite, extra)."]
+                       + " (A : extra, toc, sane_lists ; B : codehilite, extra)."]
         lignes += ["", f"Les fonctions les plus coûteuses (temps propre), build à froid :", "", "```",
                    profils["froid"]["fonctions"], "```"]
     return "\n".join(lignes).rstrip() + "\n"
@@ -627,7 +626,7 @@ def main(arguments=None):
                 resultats["profil"]["tiede"] = profiler(
                     banc, contenu, banc.chemin("sortie-tiede-A"), banc.chemin("cache-tiede-A"), f"A-{grande}-tiede",
                     afficher, froid=False)
-            afficher("Le Markdown seul, par document (réglages de A, de A sans smarty, de B)")
+            afficher("Le Markdown seul, par document (réglages de A et de B)")
             resultats["markdown"] = mesurer_markdown(corpus_par_taille[min(options.tailles)], afficher)
 
         if not options.sans_serve:
