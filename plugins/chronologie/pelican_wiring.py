@@ -11,8 +11,12 @@ from pelican.generators import Generator
 
 import calendrier
 import contrat
+from empreintes import empreinte_du_code
 
 from . import chronologie
+
+
+CODE_ICS = empreinte_du_code(calendrier, chronologie)
 
 
 class GenerateurChronologie(Generator):
@@ -50,7 +54,7 @@ class GenerateurChronologie(Generator):
         """
         dossier = os.path.join(self.settings["CACHE_PATH"], "chronologie")
         cle = hashlib.sha256(repr((
-            icalendar.__version__, base, domaine, self.jour, [(e.record, e.genre) for e in self.entrees],
+            icalendar.__version__, CODE_ICS, base, domaine, self.jour, [(e.record, e.genre) for e in self.entrees],
         )).encode("utf-8")).hexdigest()[:24]
         chemin = os.path.join(dossier, f"chronologie-{cle}.ics")
         if os.path.exists(chemin):

@@ -12,13 +12,17 @@ import os
 from zoneinfo import ZoneInfo
 
 import contrat
+from empreintes import empreinte_du_code
 from pelican import signals
 from pelican.generators import Generator
 
-from . import courriel
+from . import courriel, texte
 from .texte import html_vers_texte
 
 logger = logging.getLogger(__name__)
+
+
+CODE_COURRIEL = empreinte_du_code(courriel, texte)
 
 
 class LettresEmail(Generator):
@@ -35,7 +39,7 @@ class LettresEmail(Generator):
         """
         dossier = os.path.join(self.settings["CACHE_PATH"], "lettres_email")
         cle = hashlib.sha256(repr((
-            rendu, lettre.title, lettre.date, self.settings["SITENAME"], self.settings["CONTACT_PRESSE"],
+            CODE_COURRIEL, rendu, lettre.title, lettre.date, self.settings["SITENAME"], self.settings["CONTACT_PRESSE"],
         )).encode("utf-8")).hexdigest()[:24]
         chemin = os.path.join(dossier, f"{lettre.slug}-{cle}")
         if os.path.exists(chemin + ".eml") and os.path.exists(chemin + ".html"):
