@@ -246,7 +246,7 @@ def mesurer_pdf(banc, contenu_source, n, afficher):
         "par_pdf_cpu": (froid.processeur - sans_pdf.processeur) / nombre if nombre else float("nan"),
         "journal_froid": journal_froid, "inchange": inchange, "journal_inchange": journal_inchange,
         "rapports_inchange": sorted(rapports_inchange), "apres_edition": apres_edition,
-        "journal_edite": journal_edite, "rapports_edite": sorted(rapports_edite), "fiche_editee": _slug_de(fiche),
+        "journal_edite": journal_edite, "rapports_edite": sorted(rapports_edite), "fiche_editee": corpus.slug_du_fichier(fiche),
     }
     afficher(f"  N={n} : {nombre} PDF, build à froid {froid.secondes:.1f} s (sans PDF {sans_pdf.secondes:.1f} s) ; "
              f"fiches refaites sans changement : {_rendus(journal_inchange)} ; après édition d'une fiche : "
@@ -258,14 +258,6 @@ def _pdf_rapports(cache):
     """Les PDF du cache des rapports : un PDF rendu à nouveau y arrive sous un nom neuf (son empreinte)."""
     dossier = os.path.join(cache, "rapports")
     return {f for f in os.listdir(dossier) if f.endswith(".pdf")} if os.path.isdir(dossier) else set()
-
-
-def _slug_de(chemin):
-    with open(chemin, encoding="utf-8") as fichier:
-        for ligne in fichier:
-            if ligne.startswith("slug:"):
-                return ligne.split(":", 1)[1].strip()
-    return None
 
 
 def _rendus(journal):

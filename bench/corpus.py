@@ -288,6 +288,15 @@ def ecrire(dossier, n, graine=GRAINE):
     return len(liste)
 
 
+def slug_du_fichier(chemin):
+    """Le champ `slug` d'un fichier de contenu (les fichiers du banc et du vrai contenu en donnent un)."""
+    with open(chemin, encoding="utf-8") as fichier:
+        for ligne in fichier:
+            if ligne.startswith("slug:"):
+                return ligne.split(":", 1)[1].strip()
+    return None
+
+
 def main(arguments=None):
     analyse = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     analyse.add_argument("n", type=int, help="nombre de documents")

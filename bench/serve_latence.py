@@ -20,6 +20,9 @@ import urllib.error
 import urllib.request
 
 RACINE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, RACINE)  # lancé seul (python bench/serve_latence.py) comme depuis banc.py
+
+from bench import corpus  # noqa: E402
 PYTHON_SITE = os.path.join(RACINE, ".venv", "bin", "python")
 # Ce qui n'est pas le projet : environnements, sorties, caches, outils de test.
 IGNORES = (".venv", ".git", "node_modules", "output", "output.*", "output-*", ".output-*", "cache", ".cache",
@@ -50,14 +53,6 @@ def attendre(condition, limite):
     return False
 
 
-def _slug(chemin):
-    with open(chemin, encoding="utf-8") as fichier:
-        for ligne in fichier:
-            if ligne.startswith("slug:"):
-                return ligne.split(":", 1)[1].strip()
-    return None
-
-
 def _fin(journal, lignes=15):
     journal.flush()
     with open(journal.name, encoding="utf-8", errors="replace") as fichier:
@@ -74,7 +69,7 @@ def mesurer(editions=3, afficher=print):
         shutil.copytree(RACINE, projet, ignore=shutil.ignore_patterns(*IGNORES), symlinks=True)
         dossier = os.path.join(projet, "content", "communiques")
         fichier = os.path.join(dossier, sorted(f for f in os.listdir(dossier) if f.endswith(".md"))[0])
-        slug = _slug(fichier)
+        slug = corpus.slug_du_fichier(fichier)
         port = port_libre()
         url = f"http://127.0.0.1:{port}/communiques/{slug}/"
         # Son propre groupe de processus : on l'arrête (Ctrl+C) sans toucher à rien d'autre.

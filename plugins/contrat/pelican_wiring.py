@@ -24,9 +24,7 @@ class ContratInvalide(Exception):
 
 def valider(reglages):
     """Vérifie tout content/ ; renvoie les documents valides et la liste des problèmes."""
-    return regles.valider_arbre(
-        reglages["PATH"], regles.Listes.depuis_reglages(reglages), reglages.get("ADRESSES_GENEREES", ())
-    )
+    return regles.valider_arbre(reglages["PATH"], regles.Listes.depuis_reglages(reglages))
 
 
 class LecteurYaml(MarkdownReader):
@@ -138,7 +136,6 @@ def preparer_gabarits(generator):
         date_fr=dates.date_fr, periode_fr=dates.periode_fr, mois_fr=dates.mois_fr, iso=dates.iso,
         heure_fr=dates.heure_fr,
     )
-    env.globals["AUJOURDHUI_BUILD"] = aujourdhui(generator.settings)
     # Le nom de la feuille de style change avec son contenu : les navigateurs la gardent en cache sans risque.
     env.globals["VERSION_CSS"] = _empreinte(os.path.join(generator.settings["THEME"], "static", "css", "site.css"))
 
