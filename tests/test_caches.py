@@ -31,3 +31,5 @@ def test_une_retouche_refait_le_calendrier_et_le_courriel_concernes(contenu, tmp
     assert "Lettre d'essai" not in troisieme.texte("/chronologie.ics")
     assert sujet(troisieme, "lettre-essai") == "Lettre retouchée"
     assert len(list((contenu.cache / "chronologie").glob("*.ics"))) == 1
+    # L'ancienne version du courriel a quitté le cache : il ne garde que celui de ce build.
+    assert sorted(f.suffix for f in (contenu.cache / "lettres_email").glob("lettre-essai-*")) == [".eml", ".html"]

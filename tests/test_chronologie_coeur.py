@@ -156,3 +156,21 @@ def test_une_action_a_l_heure_dite_est_a_l_heure_de_paris(date_fin, fin_attendue
     assert action.start == datetime.datetime(2026, 12, 5, 18, 30, tzinfo=calendrier.PARIS)
     assert action.end == fin_attendue.replace(tzinfo=calendrier.PARIS)
     assert action["DTSTART"].params["TZID"] == "Europe/Paris"
+
+
+def test_le_texte_ics_est_celui_d_icalendar_octet_pour_octet():
+    # Nos lignes sont repliées sans icalendar (pour la vitesse) : le résultat doit rester le sien,
+    # lignes longues, accents, emoji, barres obliques inverses et ^ compris, à toutes les positions.
+    records = []
+    for n in range(40):
+        resume = ("é" * (n % 3) + "x" * n + "\\ ; , ^ « guillemets » 🏔️ " + "mot " * n) * 2
+        records.append(record("action", f"a{n}", "2020-06-01", title="Réunion " + "à" * n + "\\" * (n % 2),
+                              summary=resume, lieu="Briançon ^" * (n % 4), heure="18:30"))
+    for avec_heure in (False, True):
+        cal = icalendar.Calendar.from_ical(calendrier.calendrier(
+            records, nom="Essai", description="Essai", base=BASE, domaine="tousmigrants.org", jour=JOUR,
+            avec_heure=avec_heure))
+        assert calendrier.en_octets(cal) == cal.to_ical()
+    for ligne in ["x" * 73, "x" * 74, "x" * 75, "é" * 37 + "x", "x" * 73 + "é" * 5, "x" * 73 + "\\n" + "y" * 80,
+                  "x" * 72 + "^'" + "y" * 100, "a" + "\\" * 200]:
+        assert calendrier.replier(ligne) == icalendar.parser.Contentline(ligne).to_ical()

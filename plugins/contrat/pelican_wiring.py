@@ -97,6 +97,7 @@ def enregistrements(context):
     (qui est neuf à chaque build : rien ne survit d'une reconstruction à l'autre).
     """
     if "tm_records" not in context:
+        figer_adresses(context)
         reglages = context
         liste = []
         for contenu in [*context.get("articles", ()), *context.get("pages", ())]:
@@ -110,6 +111,23 @@ def enregistrements(context):
 
 def aujourdhui(reglages):
     return records.aujourdhui(reglages.get("AUJOURDHUI", ""))
+
+
+def figer_adresses(context):
+    """Chaque document garde son adresse, calculée une fois.
+
+    Pelican recalcule `url` à chaque lecture (format du réglage, copie des métadonnées, chemin
+    relatif) : une dizaine de fois par document (pages, listes, flux, chronologie, rapports). Son
+    propre mécanisme `override_url` la fige ; on le pose avec les enregistrements, quand tout est lu
+    (articles et pages, caches de contenu enregistrés) et que rien n'est encore écrit.
+    """
+    for cle in ("articles", "hidden_articles", "drafts", "pages", "hidden_pages", "draft_pages"):
+        for contenu in context.get(cle, ()):
+            if not hasattr(contenu, "override_url"):
+                contenu.override_url = contenu.url
+            for traduction in getattr(contenu, "translations", ()):
+                if not hasattr(traduction, "override_url"):
+                    traduction.override_url = traduction.url
 
 
 def relier_documents(generators):

@@ -6,9 +6,11 @@ le préparer pour les clients de courrier et l'emballer avec sa version texte.
 
 import hashlib
 import html
-from email import policy
-from email.headerregistry import Address
-from email.message import EmailMessage
+from email.charset import QP, Charset
+from email.header import Header
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.utils import format_datetime, formataddr
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -21,6 +23,11 @@ import css_inline
 DESINSCRIPTION = "[[DESINSCRIPTION]]"
 
 ATTRIBUTS_URL = ("href", "src")
+
+# UTF-8 en quoted-printable, pour le corps comme pour les en-têtes accentués.
+_UTF8_QP = Charset("utf-8")
+_UTF8_QP.header_encoding = QP
+_UTF8_QP.body_encoding = QP
 
 # Les clients de courrier ignorent <style> ou le filtrent : tout passe dans les attributs style.
 # Jamais de feuille distante : le courriel ne doit rien charger d'autre que les images du site.
@@ -124,22 +131,37 @@ def css_en_ligne(document):
     return _INLINER.inline(document)
 
 
+def _partie(texte, sous_type):
+    """Une partie text/<sous_type> en UTF-8, quoted-printable, terminée par un saut de ligne."""
+    partie = MIMEText(texte if texte.endswith("\n") else texte + "\n", sous_type, _UTF8_QP)
+    del partie["MIME-Version"]  # un seul, en tête du message
+    return partie
+
+
+def _entete(valeur):
+    """Un en-tête tel quel s'il est en ASCII, sinon encodé (RFC 2047) pour passer partout."""
+    return valeur if valeur.isascii() else Header(valeur, _UTF8_QP)
+
+
 def message(sujet, nom, adresse, date, texte, html_courriel):
     """Le message MIME multipart/alternative (texte puis HTML, UTF-8), sans destinataire.
 
     L'outil d'envoi ajoute To et Message-ID pour chaque abonné. Le quoted-printable garde les
     deux parties lisibles dans le fichier et sûres sur n'importe quel transport.
+
+    Construit avec les classes email.mime (politique compat32) plutôt qu'EmailMessage : le même
+    message, relu pareil (les tests le relisent avec la politique moderne), mais sans réanalyser
+    chaque en-tête qu'on pose ; c'était 1,3 ms par lettre, le plus gros du coût des courriels.
     """
-    courriel = EmailMessage(policy=policy.default)
-    courriel["Subject"] = sujet
-    courriel["From"] = Address(display_name=nom, addr_spec=adresse)
-    courriel["Date"] = date
-    courriel.set_content(texte, subtype="plain", charset="utf-8", cte="quoted-printable")
-    courriel.add_alternative(html_courriel, subtype="html", charset="utf-8", cte="quoted-printable")
     # Une frontière tirée du contenu, pas au hasard : un build sans changement donne le même fichier,
     # et `make publish` n'a alors rien à publier.
     empreinte = hashlib.sha256((texte + html_courriel).encode("utf-8")).hexdigest()[:32]
-    courriel.set_boundary(f"==tousmigrants-{empreinte}==")
+    courriel = MIMEMultipart("alternative", boundary=f"==tousmigrants-{empreinte}==")
+    courriel["Subject"] = _entete(sujet)
+    courriel["From"] = formataddr((nom, adresse), charset="utf-8")
+    courriel["Date"] = format_datetime(date)
+    courriel.attach(_partie(texte, "plain"))
+    courriel.attach(_partie(html_courriel, "html"))
     return courriel
 
 

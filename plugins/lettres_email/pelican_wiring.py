@@ -42,6 +42,7 @@ class LettresEmail(Generator):
             CODE_COURRIEL, rendu, lettre.title, lettre.date, self.settings["SITENAME"], self.settings["CONTACT_PRESSE"],
         )).encode("utf-8")).hexdigest()[:24]
         chemin = os.path.join(dossier, f"{lettre.slug}-{cle}")
+        self.caches_utiles.update((chemin + ".eml", chemin + ".html"))
         if os.path.exists(chemin + ".eml") and os.path.exists(chemin + ".html"):
             with open(chemin + ".eml", "rb") as eml, open(chemin + ".html", encoding="utf-8") as html:
                 return eml.read(), html.read()
@@ -51,14 +52,11 @@ class LettresEmail(Generator):
             nom=self.settings["SITENAME"],
             adresse=self.settings["CONTACT_PRESSE"],
             date=datetime.datetime.combine(lettre.date, datetime.time(), fuseau),
-            texte=html_vers_texte(document),
+            texte=html_vers_texte(rendu),  # le même texte, sans les attributs style à lire
             html_courriel=document,
         )
         eml = courriel.octets_eml(message)
         os.makedirs(dossier, exist_ok=True)
-        for ancien in os.listdir(dossier):
-            if ancien.rsplit("-", 1)[0] == lettre.slug:
-                os.remove(os.path.join(dossier, ancien))
         with open(chemin + ".eml", "wb") as fichier:
             fichier.write(eml)
         with open(chemin + ".html", "w", encoding="utf-8") as fichier:
@@ -73,6 +71,7 @@ class LettresEmail(Generator):
         site = self.settings["SITE_CANONIQUE"].rstrip("/")
         desinscription = self.settings.get("LETTRE_DESINSCRIPTION", courriel.DESINSCRIPTION)
         fuseau = ZoneInfo(self.settings["TIMEZONE"])
+        self.caches_utiles = set()
         for lettre in self.lettres:
             adresse_page = f"{site}/{lettre.url}"
             contenu = courriel.adresses_absolues(
@@ -94,6 +93,17 @@ class LettresEmail(Generator):
                 fichier.write(eml)
             with open(os.path.join(dossier, "lettre-email.html"), "w", encoding="utf-8") as fichier:
                 fichier.write(document)
+        self._oublier_anciens_courriels()
+
+    def _oublier_anciens_courriels(self):
+        """Le cache ne garde que les courriels de ce build : une lettre retouchée ou supprimée n'y laisse
+        pas son ancienne version (un seul parcours du dossier, pas un par lettre)."""
+        dossier = os.path.join(self.settings["CACHE_PATH"], "lettres_email")
+        if os.path.isdir(dossier):
+            for nom in os.listdir(dossier):
+                chemin = os.path.join(dossier, nom)
+                if chemin not in self.caches_utiles:
+                    os.remove(chemin)
 
 
 def ajouter_generateur(pelican):

@@ -19,13 +19,14 @@ def adresse_publique(chemin_relatif):
 
 def plan_xml(pages, site, exclusions=()):
     """pages : (chemin relatif du fichier écrit, date de dernière modification ou None)."""
-    motifs = [re.compile(m) for m in exclusions]
+    # Une seule expression pour toutes les exclusions : une recherche par page, pas une par motif.
+    exclue = re.compile("|".join(f"(?:{m})" for m in exclusions)).search if exclusions else (lambda adresse: False)
     vues = {}
     for chemin, modifie in pages:
         if not chemin.endswith(".html"):
             continue
         adresse = adresse_publique(chemin)
-        if any(m.search(adresse) for m in motifs):
+        if exclue(adresse):
             continue
         vues[adresse] = modifie
     lignes = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
