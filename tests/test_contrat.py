@@ -1,7 +1,9 @@
 """Le contrat de contenu : chaque règle refuse un fichier fautif avec un message français qui nomme
 le fichier, la ligne, le champ et ce qui est attendu ; rien n'est écrit."""
 
+import datetime
 import os
+import re
 import shutil
 import subprocess
 
@@ -217,3 +219,36 @@ def test_une_ancienne_adresse_ne_remplace_pas_un_fichier_du_site(contenu, tmp_pa
     message = refus(contenu, tmp_path)
     assert "content/actions/redirige.md, ligne 6, champ « anciennes_urls » :" in message
     assert attendu in message
+
+
+def test_la_page_d_un_sujet_liste_tous_ses_documents_et_eux_seuls_du_plus_recent_au_plus_ancien(site):
+    from contrat import frontmatter
+    from pelican.utils import slugify
+
+    attendus = []
+    for chemin in (RACINE / "content").rglob("*.md"):
+        meta = frontmatter.lire(chemin).meta
+        if "justice" in (meta.get("tags") or []) and meta.get("status") != "draft":
+            attendus.append((str(meta["date"]), meta.get("slug") or slugify(str(meta["title"]))))
+    adresse, vus = "/sujets/justice/", []
+    while adresse:
+        html = site.texte(adresse)
+        vus += re.findall(r'class="carte-titre"><a href="[^"]*/([^/"]+)/">', html)
+        suivante = re.search(r'<a rel="next" href="(?:https?://[^/]+)?([^"]+)"', html)
+        adresse = suivante and suivante.group(1)
+    assert len(attendus) > 20  # assez pour deux pages
+    # Le plus récent d'abord ; à date égale, par slug (pelicanconf.ordre_des_articles).
+    attendus.sort(key=lambda a: (-datetime.date.fromisoformat(a[0]).toordinal(), a[1]))
+    assert vus == [slug for _, slug in attendus]
+
+
+def test_l_appartenance_a_un_sujet_se_lit_par_identite():
+    from contrat.pelican_wiring import ArticlesRanges
+
+    class Document:
+        pass
+
+    a, b, c = Document(), Document(), Document()
+    rangs = ArticlesRanges([a, b])
+    assert a in rangs and b in rangs and c not in rangs
+    assert list(rangs) == [a, b]

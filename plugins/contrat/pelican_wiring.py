@@ -85,6 +85,30 @@ def oublier_sources_des_articles(generator):
     }
 
 
+class ArticlesRanges(list):
+    """La liste des articles d'un sujet ou d'une rubrique, où `article in liste` se répond en O(1).
+
+    Pelican écrit chaque page de sujet et de rubrique après `[a for a in self.dates if a in articles]` :
+    un parcours de la liste par article du site, donc un temps en N × (taille de la liste), la seule
+    partie quadratique d'un build (~0,3 s à 4 000 documents, quatre fois plus à chaque doublement).
+    Ici l'appartenance se lit dans un ensemble d'identités : un document n'est égal qu'à lui-même.
+    """
+
+    def __init__(self, articles):
+        super().__init__(articles)
+        self._identites = {id(a) for a in articles}
+
+    def __contains__(self, article):
+        return id(article) in self._identites
+
+
+def ranger_articles(generator):
+    generator.tags = {sujet: ArticlesRanges(articles) for sujet, articles in generator.tags.items()}
+    generator.categories = [(rubrique, ArticlesRanges(articles)) for rubrique, articles in generator.categories]
+    generator.context["tags"] = list(generator.tags.items())
+    generator.context["categories"] = generator.categories
+
+
 def type_du_contenu(contenu, reglages):
     relatif = os.path.relpath(contenu.source_path, reglages["PATH"])
     return regles.type_du_chemin(relatif)
@@ -165,6 +189,8 @@ def register():
     signals.article_generator_init.connect(refuser_contenu_invalide)
     # Tous les articles sont lus, le cache des articles n'est pas encore enregistré.
     signals.article_generator_pretaxonomy.connect(oublier_sources_des_articles)
+    # Les articles sont rangés par sujet et par rubrique : des listes à appartenance rapide.
+    signals.article_generator_finalized.connect(ranger_articles)
     # Chaque générateur a son environnement Jinja : les filtres de dates vont dans chacun.
     signals.generator_init.connect(preparer_gabarits)
     # Tout est lu, rien n'est encore écrit : on relie les suites d'actions pour les gabarits.
