@@ -1,8 +1,6 @@
 """Tâches du site Tous Migrants (invoke). Le Makefile ne fait que préparer .venv et appeler ces tâches."""
 
-import contextlib
 import datetime
-import gc
 import logging
 import os
 import shutil
@@ -28,6 +26,7 @@ sys.path.insert(0, os.path.join(RACINE, "plugins"))
 sys.path.insert(0, RACINE)
 
 import contrat  # noqa: E402  (les plugins sont dans plugins/)
+import memoire  # noqa: E402
 from editeur.pelican_wiring import reglage as reglage_editeur  # noqa: E402
 from outils import liens  # noqa: E402
 
@@ -64,25 +63,6 @@ def reglages(fichier=None, **surcharges):
     return read_settings(fichier or CONFIG["settings_base"], override=surcharges or None)
 
 
-# Ramasse-miettes de Python pendant un build : un build crée des centaines de milliers d'objets qui
-# vivent jusqu'à sa fin (documents, arbres Markdown, pages) ; avec les seuils par défaut, Python les
-# reparcourt un millier de fois pour presque rien libérer (0,6 s sur un build de 12 s à 4 000 documents).
-# Avec ces seuils : 0,3 s, pour une dizaine de Mio de plus en pointe (mesuré par bench/).
-SEUILS_PENDANT_LE_BUILD = (50_000, 20, 20)
-
-
-@contextlib.contextmanager
-def _ramasse_miettes_espace():
-    seuils = gc.get_threshold()
-    gc.freeze()  # ce qui existe avant le build (modules, réglages) n'est plus reparcouru
-    gc.set_threshold(*SEUILS_PENDANT_LE_BUILD)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*seuils)
-        gc.unfreeze()  # `make serve` enchaîne les builds : rien ne reste gelé d'un build à l'autre
-
-
 def construire(fichier=None, destination=None, recherche=True, **surcharges):
     """Construit le site dans un dossier neuf, puis le met à la place de `destination` (output/).
 
@@ -96,7 +76,7 @@ def construire(fichier=None, destination=None, recherche=True, **surcharges):
     logging.getLogger().addHandler(compteur)
     try:
         settings = reglages(fichier, OUTPUT_PATH=neuf, **surcharges)
-        with _ramasse_miettes_espace():
+        with memoire.pendant_le_build():
             Pelican(settings).run()
         erreurs = [m for niveau, m in compteur.messages if niveau >= logging.ERROR]
         if erreurs:

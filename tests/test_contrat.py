@@ -252,3 +252,13 @@ def test_l_appartenance_a_un_sujet_se_lit_par_identite():
     rangs = ArticlesRanges([a, b])
     assert a in rangs and b in rangs and c not in rangs
     assert list(rangs) == [a, b]
+
+
+def test_un_build_refuse_rend_au_ramasse_miettes_ses_reglages(contenu, tmp_path):
+    # `make serve` enchaîne les builds dans le même processus : rien ne doit rester gelé ni déréglé.
+    import gc
+
+    avant = gc.get_threshold(), gc.get_freeze_count()
+    ecrire_document(contenu, "actions/sans-pole.md", **{**ACTION, "pole": None})
+    refus(contenu, tmp_path)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == avant

@@ -12,6 +12,7 @@ import tempfile
 import urllib.parse
 import urllib.request
 
+import memoire
 import segno
 import weasyprint
 from weasyprint.urls import URLFetcher
@@ -89,9 +90,10 @@ def cle(html, css):
 
 def rendre(html, css, base_url, recuperateur):
     """Un document HTML -> les octets du PDF (le format A4 est dans la feuille de style)."""
-    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=recuperateur)
-    feuille = weasyprint.CSS(string=css, url_fetcher=recuperateur)
-    return document.write_pdf(stylesheets=[feuille])
+    with memoire.seuils_ordinaires():  # les déchets de WeasyPrint partent au fil des PDF
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=recuperateur)
+        feuille = weasyprint.CSS(string=css, url_fetcher=recuperateur)
+        return document.write_pdf(stylesheets=[feuille])
 
 
 class CachePdf:

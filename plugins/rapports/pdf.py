@@ -9,6 +9,7 @@ import glob
 import hashlib
 import os
 
+import memoire
 import weasyprint
 from weasyprint.urls import URLFetcher
 
@@ -21,7 +22,8 @@ def empreinte(html):
 def rendre(html, base_url):
     """Le PDF (octets). Seuls les fichiers locaux peuvent être lus : aucune police ni image venue d'ailleurs."""
     lecteur = URLFetcher(allowed_protocols={"file"})
-    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=lecteur).write_pdf()
+    with memoire.seuils_ordinaires():  # les déchets de WeasyPrint partent au fil des PDF
+        return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=lecteur).write_pdf()
 
 
 def pdf_en_cache(html, dossier_cache, nom, base_url):
