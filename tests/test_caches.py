@@ -1,9 +1,13 @@
-"""Les exports repris du cache (calendrier de la chronologie, courriels des lettres) suivent le contenu :
-un build après une retouche donne le même résultat qu'un build à froid."""
+"""Ce qui est repris du cache (en-têtes lus, calendrier de la chronologie, courriels des lettres) suit le
+contenu : un build après une retouche donne le même résultat qu'un build à froid."""
 
 import email
+import os
 from email import policy
 
+import pytest
+
+import tasks
 from conftest import ecrire_document
 
 PLUGINS = {"PLUGINS": ["contrat", "chronologie", "lettres_email"]}
@@ -33,3 +37,41 @@ def test_une_retouche_refait_le_calendrier_et_le_courriel_concernes(contenu, tmp
     assert len(list((contenu.cache / "chronologie").glob("*.ics"))) == 1
     # L'ancienne version du courriel a quitté le cache : il ne garde que celui de ce build.
     assert sorted(f.suffix for f in (contenu.cache / "lettres_email").glob("lettre-essai-*")) == [".eml", ".html"]
+
+
+def test_un_en_tete_inchange_est_repris_du_cache_et_un_fichier_modifie_est_relu(tmp_path):
+    from contrat import frontmatter
+
+    fichier, cache = tmp_path / "a.md", str(tmp_path / "cache" / "entetes.pickle")
+    fichier.write_text("---\ntitle: Avant\n---\n\nCorps.\n", encoding="utf-8")
+    lectures = frontmatter.LecturesEnCache(cache, "v1")
+    assert lectures.lire(str(fichier)).meta["title"] == "Avant"
+    lectures.enregistrer()
+
+    # Même taille, même date de modification : le cache répond, sans relire le fichier.
+    etat = fichier.stat()
+    fichier.write_text("---\ntitle: Apres\n---\n\nCorps.\n", encoding="utf-8")
+    os.utime(fichier, ns=(etat.st_atime_ns, etat.st_mtime_ns))
+    assert frontmatter.LecturesEnCache(cache, "v1").lire(str(fichier)).meta["title"] == "Avant"
+    # Un autre code de lecture oublie tout ; une autre date de modification fait relire.
+    assert frontmatter.LecturesEnCache(cache, "v2").lire(str(fichier)).meta["title"] == "Apres"
+    os.utime(fichier, ns=(etat.st_atime_ns, etat.st_mtime_ns + 1_000_000))
+    assert frontmatter.LecturesEnCache(cache, "v1").lire(str(fichier)).meta["title"] == "Apres"
+
+
+def test_apres_un_build_une_retouche_et_une_erreur_sont_vues_malgre_le_cache_des_en_tetes(contenu, tmp_path):
+    ecrire_document(contenu, "communiques/essai.md", title='"Premier titre"', date="2020-12-20",
+                    summary='"En bref."', slug="essai")
+    premier = contenu.construire(tmp_path / "un", **PLUGINS)
+    assert "Premier titre" in premier.texte("/communiques/essai/")
+    assert (contenu.cache / "contrat" / "entetes.pickle").exists()
+
+    ecrire_document(contenu, "communiques/essai.md", title='"Second titre, plus long"', date="2020-12-20",
+                    summary='"En bref."', slug="essai")
+    second = contenu.construire(tmp_path / "deux", **PLUGINS)
+    assert "Second titre, plus long" in second.texte("/communiques/essai/")
+
+    ecrire_document(contenu, "communiques/essai.md", title='"Second titre, plus long"', date="2020-12-32",
+                    summary='"En bref."', slug="essai")
+    with pytest.raises(tasks.BuildRefuse, match="la date « 2020-12-32 » n'existe pas"):
+        contenu.construire(tmp_path / "trois", **PLUGINS)

@@ -5,6 +5,7 @@ import datetime
 import hashlib
 import os
 
+from empreintes import empreinte_du_code
 from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
@@ -22,9 +23,24 @@ class ContratInvalide(Exception):
         self.problemes = problemes
 
 
-def valider(reglages):
-    """Vérifie tout content/ ; renvoie les documents valides et la liste des problèmes."""
-    return regles.valider_arbre(reglages["PATH"], regles.Listes.depuis_reglages(reglages))
+CODE_DES_LECTURES = empreinte_du_code(frontmatter)
+
+
+def valider(reglages, avec_cache=False):
+    """Vérifie tout content/ ; renvoie les documents valides et la liste des problèmes.
+
+    `avec_cache` (le build) : les en-têtes des fichiers inchangés depuis le build précédent sont repris
+    de CACHE_PATH au lieu d'être relus ; toutes les règles passent quand même sur chaque fichier.
+    """
+    listes = regles.Listes.depuis_reglages(reglages)
+    if not avec_cache:
+        return regles.valider_arbre(reglages["PATH"], listes)
+    lectures = frontmatter.LecturesEnCache(
+        os.path.join(reglages["CACHE_PATH"], "contrat", "entetes.pickle"), CODE_DES_LECTURES
+    )
+    resultat = regles.valider_arbre(reglages["PATH"], listes, lire=lectures.lire)
+    lectures.enregistrer()
+    return resultat
 
 
 class LecteurYaml(MarkdownReader):
@@ -68,7 +84,7 @@ def ajouter_lecteur(readers):
 def refuser_contenu_invalide(generator):
     # Au début de chaque build (et de chaque reconstruction de `make serve`), avant toute lecture :
     # un fichier invalide arrête tout, et rien n'est écrit.
-    documents, problemes = valider(generator.settings)
+    documents, problemes = valider(generator.settings, avec_cache=generator.settings.get("LOAD_CONTENT_CACHE", False))
     if problemes:
         raise ContratInvalide(problemes)
     # Le lecteur reprend ces lectures au lieu de relire chaque fichier (une lecture par build, pas deux).

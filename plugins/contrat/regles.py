@@ -308,12 +308,14 @@ def valider_source(chemin, type_, source, listes):
     return document, []
 
 
-def lire_document(racine, chemin_relatif, listes):
-    """Lit et vérifie content/<chemin_relatif> ; renvoie (Document ou None, [Probleme])."""
+def lire_document(racine, chemin_relatif, listes, lire=frontmatter.lire):
+    """Lit et vérifie content/<chemin_relatif> ; renvoie (Document ou None, [Probleme]).
+
+    `lire` : frontmatter.lire, ou la méthode `lire` de frontmatter.LecturesEnCache."""
     type_ = type_du_chemin(chemin_relatif)
     nom = "content/" + chemin_relatif.replace(os.sep, "/")
     try:
-        source = frontmatter.lire(os.path.join(racine, chemin_relatif))
+        source = lire(os.path.join(racine, chemin_relatif))
     except frontmatter.ErreurLecture as erreur:
         return None, [Probleme(nom, erreur.message, ligne=erreur.ligne)]
     document, problemes = valider_source(nom, type_, source, listes)
@@ -374,7 +376,7 @@ def valider_ensemble(documents, dossiers_generes=()):
     return problemes
 
 
-def valider_arbre(racine, listes, dossiers_generes=()):
+def valider_arbre(racine, listes, dossiers_generes=(), lire=frontmatter.lire):
     """Lit tout content/ ; renvoie (documents valides, tous les problèmes, triés par fichier)."""
     documents, problemes = [], []
     for dossier in TYPES:
@@ -384,7 +386,7 @@ def valider_arbre(racine, listes, dossiers_generes=()):
                 if not nom.endswith(".md") or nom.startswith("."):
                     continue
                 relatif = os.path.relpath(os.path.join(repertoire, nom), racine)
-                doc, erreurs = lire_document(racine, relatif, listes)
+                doc, erreurs = lire_document(racine, relatif, listes, lire)
                 problemes.extend(erreurs)
                 if doc:
                     documents.append(doc)
