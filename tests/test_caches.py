@@ -75,3 +75,14 @@ def test_apres_un_build_une_retouche_et_une_erreur_sont_vues_malgre_le_cache_des
                     summary='"En bref."', slug="essai")
     with pytest.raises(tasks.BuildRefuse, match="la date « 2020-12-32 » n'existe pas"):
         contenu.construire(tmp_path / "trois", **PLUGINS)
+
+
+def test_un_cache_des_en_tetes_qu_on_ne_peut_pas_ecrire_n_empeche_rien(tmp_path):
+    from contrat import frontmatter
+
+    fichier = tmp_path / "a.md"
+    fichier.write_text("---\ntitle: Titre\n---\n", encoding="utf-8")
+    (tmp_path / "bloque").write_text("un fichier, pas un dossier", encoding="utf-8")
+    lectures = frontmatter.LecturesEnCache(str(tmp_path / "bloque" / "entetes.pickle"), "v1")
+    assert lectures.lire(str(fichier)).meta["title"] == "Titre"
+    lectures.enregistrer()  # ne lève rien

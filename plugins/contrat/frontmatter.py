@@ -7,6 +7,7 @@ Pur : ni Pelican ni réglages. Les erreurs sont levées en français, avec la li
 import os
 import pickle
 import re
+import tempfile
 from dataclasses import dataclass
 
 import yaml
@@ -155,8 +156,12 @@ class LecturesEnCache:
             self.anciennes[chemin][0] == cle for chemin, (cle, _) in self.lues.items()
         ):
             return
-        os.makedirs(os.path.dirname(self.fichier), exist_ok=True)
-        provisoire = self.fichier + ".provisoire"
-        with open(provisoire, "wb") as sortie:
-            pickle.dump((self.version, self.lues), sortie, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(provisoire, self.fichier)
+        try:
+            os.makedirs(os.path.dirname(self.fichier), exist_ok=True)
+            # Un fichier provisoire à soi (deux builds peuvent tourner ensemble), mis en place d'un coup.
+            descripteur, provisoire = tempfile.mkstemp(dir=os.path.dirname(self.fichier), suffix=".provisoire")
+            with os.fdopen(descripteur, "wb") as sortie:
+                pickle.dump((self.version, self.lues), sortie, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(provisoire, self.fichier)
+        except OSError:
+            pass  # un cache qu'on ne peut pas écrire n'empêche pas le build : le suivant relira tout
