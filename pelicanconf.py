@@ -184,8 +184,6 @@ FEED_MAX_ITEMS = 30
 CACHE_PATH = "cache/pelican"
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
-# Le cache de contenu non compressé : quelques Mo de plus sur le disque, moins de temps à chaque build.
-GZIP_CACHE = False
 # PDF des fiches pratiques et des rapports d'activité (WeasyPrint, gardés en cache d'un build à l'autre).
 # Le banc d'essai (bench/) les coupe pour mesurer le reste du build, et mesure leur coût à part.
 GENERER_PDF = True
