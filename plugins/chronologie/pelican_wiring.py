@@ -9,14 +9,14 @@ import icalendar
 from pelican import signals
 from pelican.generators import Generator
 
+import caches
 import calendrier
 import contrat
-from empreintes import empreinte_du_code
 
 from . import chronologie
 
 
-CODE_ICS = empreinte_du_code(calendrier, chronologie)
+CODE_ICS = caches.empreinte_du_code(calendrier, chronologie)
 
 
 class GenerateurChronologie(Generator):
@@ -61,11 +61,9 @@ class GenerateurChronologie(Generator):
             with open(chemin, "rb") as fichier:
                 return fichier.read()
         texte = chronologie.ics(self.entrees, base, domaine, self.jour)
-        os.makedirs(dossier, exist_ok=True)
         for ancien in glob.glob(os.path.join(dossier, "chronologie-*.ics")):
             os.remove(ancien)
-        with open(chemin, "wb") as fichier:
-            fichier.write(texte)
+        caches.ecrire(chemin, texte)
         return texte
 
     def generate_output(self, writer):

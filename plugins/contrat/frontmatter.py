@@ -7,9 +7,9 @@ Pur : ni Pelican ni réglages. Les erreurs sont levées en français, avec la li
 import os
 import pickle
 import re
-import tempfile
 from dataclasses import dataclass
 
+import caches
 import yaml
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml : ~10x plus rapide
@@ -157,11 +157,6 @@ class LecturesEnCache:
         ):
             return
         try:
-            os.makedirs(os.path.dirname(self.fichier), exist_ok=True)
-            # Un fichier provisoire à soi (deux builds peuvent tourner ensemble), mis en place d'un coup.
-            descripteur, provisoire = tempfile.mkstemp(dir=os.path.dirname(self.fichier), suffix=".provisoire")
-            with os.fdopen(descripteur, "wb") as sortie:
-                pickle.dump((self.version, self.lues), sortie, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(provisoire, self.fichier)
+            caches.ecrire(self.fichier, pickle.dumps((self.version, self.lues), protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # un cache qu'on ne peut pas écrire n'empêche pas le build : le suivant relira tout

@@ -5,7 +5,7 @@ import datetime
 import hashlib
 import os
 
-from empreintes import empreinte_du_code
+from caches import empreinte_du_code
 from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader

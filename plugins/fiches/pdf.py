@@ -8,10 +8,10 @@ ne refait que les PDF dont la fiche a changé.
 import json
 import os
 import re
-import tempfile
 import urllib.parse
 import urllib.request
 
+import caches
 import memoire
 import segno
 import weasyprint
@@ -117,11 +117,7 @@ class CachePdf:
         if os.path.exists(chemin):
             self.reutilises.append(nom)
             return chemin
-        # Écrit à côté puis remplace : un build interrompu ne laisse jamais un PDF tronqué dans le cache.
-        descripteur, provisoire = tempfile.mkstemp(dir=self.dossier, suffix=".part")
-        with os.fdopen(descripteur, "wb") as fichier:
-            fichier.write(fabriquer())
-        os.replace(provisoire, chemin)
+        caches.ecrire(chemin, fabriquer())
         self.rendus.append(nom)
         return chemin
 

@@ -11,8 +11,8 @@ import logging
 import os
 from zoneinfo import ZoneInfo
 
+import caches
 import contrat
-from empreintes import empreinte_du_code
 from pelican import signals
 from pelican.generators import Generator
 
@@ -22,13 +22,14 @@ from .texte import html_vers_texte
 logger = logging.getLogger(__name__)
 
 
-CODE_COURRIEL = empreinte_du_code(courriel, texte)
+CODE_COURRIEL = caches.empreinte_du_code(courriel, texte)
 
 
 class LettresEmail(Generator):
     """Écrit le courriel de chaque lettre, une fois le HTML des articles disponible."""
 
     def generate_context(self):
+        self.dossier_cache = os.path.join(self.settings["CACHE_PATH"], "lettres_email")
         self.lettres = [r for r in contrat.enregistrements(self.context) if r.type == "lettre"]
 
     def _courriel(self, lettre, rendu, fuseau):
@@ -37,11 +38,10 @@ class LettresEmail(Generator):
         Le CSS en ligne et la version texte coûtent ~3 ms par lettre : une retouche d'un autre document
         ne doit pas les refaire toutes. La clé couvre tout ce qui entre dans le message.
         """
-        dossier = os.path.join(self.settings["CACHE_PATH"], "lettres_email")
         cle = hashlib.sha256(repr((
             CODE_COURRIEL, rendu, lettre.title, lettre.date, self.settings["SITENAME"], self.settings["CONTACT_PRESSE"],
         )).encode("utf-8")).hexdigest()[:24]
-        chemin = os.path.join(dossier, f"{lettre.slug}-{cle}")
+        chemin = os.path.join(self.dossier_cache, f"{lettre.slug}-{cle}")
         self.caches_utiles.update((chemin + ".eml", chemin + ".html"))
         if os.path.exists(chemin + ".eml") and os.path.exists(chemin + ".html"):
             with open(chemin + ".eml", "rb") as eml, open(chemin + ".html", encoding="utf-8") as html:
@@ -56,11 +56,8 @@ class LettresEmail(Generator):
             html_courriel=document,
         )
         eml = courriel.octets_eml(message)
-        os.makedirs(dossier, exist_ok=True)
-        with open(chemin + ".eml", "wb") as fichier:
-            fichier.write(eml)
-        with open(chemin + ".html", "w", encoding="utf-8") as fichier:
-            fichier.write(document)
+        caches.ecrire(chemin + ".eml", eml)
+        caches.ecrire(chemin + ".html", document.encode("utf-8"))
         return eml, document
 
     def generate_output(self, writer):
@@ -98,10 +95,9 @@ class LettresEmail(Generator):
     def _oublier_anciens_courriels(self):
         """Le cache ne garde que les courriels de ce build : une lettre retouchée ou supprimée n'y laisse
         pas son ancienne version (un seul parcours du dossier, pas un par lettre)."""
-        dossier = os.path.join(self.settings["CACHE_PATH"], "lettres_email")
-        if os.path.isdir(dossier):
-            for nom in os.listdir(dossier):
-                chemin = os.path.join(dossier, nom)
+        if os.path.isdir(self.dossier_cache):
+            for nom in os.listdir(self.dossier_cache):
+                chemin = os.path.join(self.dossier_cache, nom)
                 if chemin not in self.caches_utiles:
                     os.remove(chemin)
 

@@ -9,6 +9,7 @@ import glob
 import hashlib
 import os
 
+import caches
 import memoire
 import weasyprint
 from weasyprint.urls import URLFetcher
@@ -35,12 +36,7 @@ def pdf_en_cache(html, dossier_cache, nom, base_url):
     chemin = os.path.join(dossier_cache, f"{nom}-{empreinte(html)}.pdf")
     if os.path.exists(chemin):
         return chemin, False
-    os.makedirs(dossier_cache, exist_ok=True)
-    provisoire = f"{chemin}.{os.getpid()}.tmp"
-    with open(provisoire, "wb") as fichier:
-        fichier.write(rendre(html, base_url))
-    # Un build interrompu ou un build voisin ne laisse jamais un PDF à moitié écrit sous le nom final.
-    os.replace(provisoire, chemin)
+    caches.ecrire(chemin, rendre(html, base_url))
     for ancien in glob.glob(os.path.join(glob.escape(dossier_cache), f"{glob.escape(nom)}-*.pdf")):
         if ancien != chemin:
             os.remove(ancien)
