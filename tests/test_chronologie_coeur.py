@@ -174,3 +174,14 @@ def test_le_texte_ics_est_celui_d_icalendar_octet_pour_octet():
     for ligne in ["x" * 73, "x" * 74, "x" * 75, "é" * 37 + "x", "x" * 73 + "é" * 5, "x" * 73 + "\\n" + "y" * 80,
                   "x" * 72 + "^'" + "y" * 100, "a" + "\\" * 200]:
         assert calendrier.replier(ligne) == icalendar.parser.Contentline(ligne).to_ical()
+
+
+def test_dans_une_meme_journee_l_ordre_est_fixe_et_ne_depend_pas_de_l_ordre_recu():
+    # Le plus récent d'abord ; le même jour : par type puis par slug, en ordre décroissant (stable d'un build
+    # à l'autre, et le même dans la page, les exports et le flux).
+    jour = "2020-06-09"
+    records = [record("action", "a-hommage", jour), record("communique", "c-appel", jour),
+               record("action", "b-appel", jour), record("action", "veille", "2020-06-08")]
+    attendu = ["communique-c-appel", "action-b-appel", "action-a-hommage", "action-veille"]
+    assert idents(chronologie.entrees(records, JOUR, POLES, NATURES)) == attendu
+    assert idents(chronologie.entrees(list(reversed(records)), JOUR, POLES, NATURES)) == attendu

@@ -200,10 +200,6 @@ def test_le_site_a_ses_fichiers_de_base(site):
     assert not site.existe("/author/") and not site.existe("/archives.html")
 
 
-def test_pas_de_brouillon_dans_le_sitemap_et_les_flux(site):
-    assert "drafts" not in site.texte("/sitemap.xml")
-    assert "drafts" not in site.texte("/feeds/tout.atom.xml")
-
 
 
 @pytest.mark.parametrize(

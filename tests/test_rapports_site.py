@@ -167,8 +167,17 @@ def test_le_pdf_renvoie_au_site_publie(site):
 
 
 def test_l_espace_presse_montre_les_chiffres_de_la_derniere_annee(site):
-    assert "Chiffres clés" in site.texte("/presse/")
-    assert 'href="/rapports/' in site.texte("/presse/")
+    # La dernière année qui a des actions passées, lue dans content/ et non dans le build.
+    documents, _ = contrat.valider(tasks.reglages())
+    annee = max(d.meta["date"].year for d in documents
+                if d.type == "action" and not d.brouillon and d.meta["date"].isoformat() <= AUJOURDHUI)
+    assert annee > min(d.meta["date"].year for d in documents if d.type == "action")
+    section = next(e for e in arbre(site.texte("/presse/")).iter("section") if e.get("aria-labelledby") == "chiffres-cles")
+    assert texte(section.find("h2")) == f"Chiffres clés {annee}"
+    assert f"/rapports/{annee}/" in [a.get("href") for a in section.iter("a")]
+    # Les mêmes chiffres que la section « En chiffres » du rapport de cette année-là.
+    du_rapport = par_id(arbre(site.texte(f"/rapports/{annee}/")), "en-chiffres")
+    assert texte(section.find(".//div")) in texte(du_rapport)
 
 
 def test_le_vrai_contenu_ne_donne_aucun_avertissement_des_rapports(site):
@@ -183,6 +192,7 @@ COMMUNIQUE_2017 = "Premier communiqué de une année test"
 BROUILLON_ACTION = "Brouillon de action jamais publié"
 BROUILLON_COMMUNIQUE = "Brouillon de communiqué jamais publié"
 ACTION_FUTURE = "Rassemblement prévu le mois prochain"
+ACTION_DU_JOUR = "Rassemblement tenu le jour même du build"
 EDITORIAL_2017 = "Éditorial test écrit à la main"
 CONCLUSION_2017 = "Conclusion test écrite à la main"
 TEXTE_BROUILLON = "Rapport 2018 encore en brouillon"
@@ -215,6 +225,8 @@ def essai(tmp_path_factory):
     ecrire_document(contenu, "communiques/2020-brouillon.md", title=f'"{BROUILLON_COMMUNIQUE}"', date="2020-05-05",
                     status="draft", summary='"Brouillon."')
     ecrire_document(contenu, "actions/2026-futur.md", title=f'"{ACTION_FUTURE}"', date="2026-12-15",
+                    pole="plaidoyer", nature="manifestation")
+    ecrire_document(contenu, "actions/2026-du-jour.md", title=f'"{ACTION_DU_JOUR}"', date=AUJOURDHUI,
                     pole="plaidoyer", nature="manifestation")
     contenu.ecrire("rapports/2018.md", f'---\ntitle: "Rapport 2018"\ndate: 2018-12-31\nstatus: draft\n---\n\n{TEXTE_BROUILLON}.\n')
     # Comme le site publié : adresses absolues, donc adresses canoniques dans les pages.
@@ -270,6 +282,23 @@ def test_un_brouillon_n_apparait_dans_aucune_page_ni_aucun_pdf(essai):
     for titre in (BROUILLON_ACTION, BROUILLON_COMMUNIQUE, TEXTE_BROUILLON):
         assert titre not in partout
     assert "999 signatures" not in partout
+
+
+def test_ce_qui_a_lieu_le_jour_meme_du_build_est_dans_le_rapport_en_cours_et_la_chronologie(essai):
+    page = essai.texte("/rapports/2026/")
+    assert ACTION_DU_JOUR in texte(arbre(page).find(".//main"))
+    assert "Année en cours" in page and "Année en cours" not in essai.texte("/rapports/2020/")
+    assert ACTION_DU_JOUR in " ".join(texte_pdf(essai.chemin("/rapports/2026/rapport-activite-2026.pdf")).split())
+    assert ACTION_DU_JOUR in essai.texte("/chronologie/")
+
+
+def test_ni_les_brouillons_ni_le_futur_ne_sont_dans_le_plan_du_site_ni_dans_les_flux(essai):
+    plan = essai.texte("/sitemap.xml")
+    flux = "".join(p.read_text(encoding="utf-8") for p in (essai.dossier / "feeds").glob("*.xml"))
+    assert ACTION_DU_JOUR in flux  # les flux lisent bien les actions de la copie
+    for titre in (BROUILLON_ACTION, BROUILLON_COMMUNIQUE):
+        assert titre not in flux
+    assert "brouillon" not in plan and "drafts" not in plan
 
 
 def test_ce_qui_n_a_pas_encore_eu_lieu_n_est_pas_dans_le_rapport(essai):

@@ -11,6 +11,9 @@ from contrat.typographie import espaces_insecables
         ("<p>« Darmanin s'étouffe »</p>", "<p>«\u00a0Darmanin s\u2019étouffe\u00a0»</p>"),
         ("<p>Saisine : le Conseil</p>", "<p>Saisine\u00a0: le Conseil</p>"),
         ("<p>Restons solidaires !</p>", "<p>Restons solidaires\u202f!</p>"),
+        # Avant ; et ? une espace fine insécable (U+202F), pas l'espace insécable ordinaire du deux-points.
+        ("<p>Maraudes ; refuge</p>", "<p>Maraudes\u202f; refuge</p>"),
+        ("<p>Et demain ?</p>", "<p>Et demain\u202f?</p>"),
         ('<p><a href="/x/?a=1 ;b">lien</a></p>', '<p><a href="/x/?a=1 ;b">lien</a></p>'),
         ("<pre><code>cle : valeur</code></pre>", "<pre><code>cle : valeur</code></pre>"),
         ("<p>https://tousmigrants.org</p>", "<p>https://tousmigrants.org</p>"),
