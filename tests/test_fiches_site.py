@@ -162,8 +162,8 @@ class Chantier:
         self.journal_chemin = racine / "cache" / "fiches" / "dernier-build.json"
         self.sites, self.journaux = [], []
 
-    def construire(self, sortie):
-        self.sites.append(self.contenu.construire(sortie))
+    def construire(self, sortie, **surcharges):
+        self.sites.append(self.contenu.construire(sortie, **surcharges))
         self.journaux.append(json.loads(self.journal_chemin.read_text(encoding="utf-8")))
 
 
@@ -193,6 +193,15 @@ def chantier(tmp_path_factory):
     garde_a_vue = next(contenu.dossier.glob("fiches-pratiques/*garde-a-vue.md"))
     garde_a_vue.write_text(garde_a_vue.read_text(encoding="utf-8") + "\nUne phrase ajoutée.\n", encoding="utf-8")
     chantier.construire(racine / "trois")
+    # Seules les feuilles de style des PDF changent (une copie du thème) : tous les PDF doivent être refaits.
+    theme = racine / "theme"
+    shutil.copytree(RACINE / "theme", theme)
+    for feuille in ("fiches/pdf.css", "rapports_pdf.css"):
+        with open(theme / "templates" / feuille, "a", encoding="utf-8") as fichier:
+            fichier.write("\nh1 { letter-spacing: 0.01em; }\n")
+    chantier.rapports_avant = sorted(p.name for p in (racine / "cache" / "rapports").glob("*.pdf"))
+    chantier.construire(racine / "quatre", THEME=str(theme))
+    chantier.rapports_apres = sorted(p.name for p in (racine / "cache" / "rapports").glob("*.pdf"))
     return chantier
 
 
@@ -234,20 +243,29 @@ def test_les_images_d_une_fiche_sont_dans_son_pdf(chantier):
 
 def test_un_pdf_n_est_refait_que_si_sa_fiche_a_change(chantier):
     fiches = [d.slug for d in fiches_publiees(chantier.contenu.dossier)]
-    premier, second, troisieme = chantier.journaux
+    premier, second, troisieme, _ = chantier.journaux
     assert sorted(premier["rendus"]) == sorted([*fiches, "fiches-pratiques"]) and premier["reutilises"] == []
     assert second["rendus"] == [] and sorted(second["reutilises"]) == sorted([*fiches, "fiches-pratiques"])
     # Une fiche retouchée : son PDF et le recueil, rien d'autre.
     assert sorted(troisieme["rendus"]) == ["fiches-pratiques", "garde-a-vue"]
-    un, deux, trois = chantier.sites
+    un, deux, trois, _ = chantier.sites
     assert un.octets("/fiches-pratiques/audition-libre.pdf") == trois.octets("/fiches-pratiques/audition-libre.pdf")
     assert "Une phrase ajoutée." in " ".join(texte_pdf(trois.chemin("/fiches-pratiques/garde-a-vue.pdf")))
+
+
+def test_changer_la_feuille_de_style_des_pdf_refait_tous_les_pdf(chantier):
+    fiches = [d.slug for d in fiches_publiees(chantier.contenu.dossier)]
+    quatrieme = chantier.journaux[3]
+    assert sorted(quatrieme["rendus"]) == sorted([*fiches, "fiches-pratiques"]) and quatrieme["reutilises"] == []
+    # Les rapports aussi : aucun PDF de rapport n'est repris tel quel du cache.
+    assert chantier.rapports_avant and len(chantier.rapports_apres) == len(chantier.rapports_avant)
+    assert not set(chantier.rapports_apres) & set(chantier.rapports_avant)
 
 
 def test_le_cache_hors_ligne_change_de_nom_quand_une_fiche_change(chantier):
     def version(site):
         return re.search(r'const CACHE = PREFIXE \+ "(\w+)";', site.texte("/fiches-pratiques/sw.js")).group(1)
 
-    un, deux, trois = chantier.sites
+    un, deux, trois, _ = chantier.sites
     assert version(un) == version(deux) != version(trois)
 
