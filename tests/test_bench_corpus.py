@@ -2,6 +2,8 @@
 donc le vrai site, pas un site qui refuse son contenu. (Aucune mesure de temps ici.)"""
 
 import datetime
+import os
+import shutil
 import statistics
 
 import pytest
@@ -69,10 +71,22 @@ def test_le_corpus_se_construit_sans_avertissement(dossier, tmp_path):
 
 def test_un_second_build_reprend_le_cache_de_contenu(dossier, tmp_path):
     # Le banc mesure la reconstruction tiède : le cache de contenu doit s'enregistrer (pickle des réglages)
-    # et se relire au build suivant.
-    contenu = Contenu(dossier, tmp_path / "cache")
+    # et se relire au build suivant. Preuve qu'il est relu : un corps changé à taille et date de fichier
+    # égales (ce que le cache compare) garde au second build le texte du premier.
+    copie = tmp_path / "content"
+    shutil.copytree(dossier, copie)
+    contenu = Contenu(copie, tmp_path / "cache")
     premier = contenu.construire(tmp_path / "output", GENERER_PDF=False)
     assert (tmp_path / "cache" / "ArticlesGenerator-Readers").stat().st_size > 0
+    fichier = next(copie.glob("communiques/*.md"))
+    texte = fichier.read_text(encoding="utf-8")
+    mot = max((m for m in texte.split("\n---\n", 1)[1].split() if m.isalpha()), key=len)
+    assert len(mot) >= 6 and mot.isalpha()
+    temoin = "Z" * len(mot)
+    dates = fichier.stat()
+    fichier.write_text(texte.replace(mot, temoin), encoding="utf-8")
+    os.utime(fichier, ns=(dates.st_atime_ns, dates.st_mtime_ns))
     second = contenu.construire(tmp_path / "output", GENERER_PDF=False)
     assert premier.avertissements == second.avertissements == []
-    assert second.existe("/communiques/")
+    pages = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "output" / "communiques").glob("*/index.html"))
+    assert mot in pages and temoin not in pages

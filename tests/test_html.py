@@ -9,6 +9,7 @@ import pytest
 from conftest import RACINE
 
 VNU = RACINE / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+JAVA = "java"
 
 
 def pages_html(site):
@@ -19,12 +20,18 @@ def test_le_nu_html_checker_ne_trouve_aucune_erreur(site):
     if not VNU.exists():
         pytest.fail("vnu.jar manque dans node_modules : lancez les tests par `make test`, qui fait `npm ci`.")
     resultat = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages_html(site))],
+        [JAVA, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages_html(site))],
         capture_output=True, text=True, timeout=600,
     )
-    messages = json.loads(resultat.stderr or '{"messages": []}')["messages"]
+    # vnu sort en 0 sans erreur, en 1 avec des erreurs (listées en JSON) ; tout autre cas (java absent,
+    # jar illisible, sortie qui n'est pas du JSON) est un échec du test, jamais un succès silencieux.
+    try:
+        messages = json.loads(resultat.stderr)["messages"]
+    except (ValueError, KeyError):
+        pytest.fail(f"vnu n'a pas rendu de rapport lisible (code {resultat.returncode}) :\n{resultat.stderr[-2000:]}")
     erreurs = [f"{m['url'].split(str(site.dossier))[-1]} : {m['message']}" for m in messages if m["type"] == "error"]
     assert erreurs == []
+    assert resultat.returncode == 0, resultat.stderr[-2000:]
     assert len(pages_html(site)) > 100
 
 
