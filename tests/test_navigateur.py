@@ -6,6 +6,7 @@ Chaque genre de page est servi en local et ouvert dans le Chromium de Debian ; d
 
 import json
 import os
+import re
 import subprocess
 from urllib.parse import urlsplit
 
@@ -138,7 +139,9 @@ LIGHTHOUSE = RACINE / "node_modules" / ".bin" / "lighthouse"
 
 
 @pytest.mark.parametrize("nom", ["accueil", "communique", "fiche", "chronologie", "rapport"])
-def test_lighthouse_mobile_au_moins_095_partout(url_site, tmp_path, nom):
+def test_lighthouse_mobile_accessibilite_bonnes_pratiques_et_seo_au_moins_095(url_site, tmp_path, nom):
+    """Le score de performance dépend de la charge de la machine : il est mesuré et affiché, jamais exigé.
+    Ce qui le fait (octets, requêtes, ressources bloquantes) est vérifié à part, sans dépendre du temps."""
     rapport = tmp_path / "lighthouse.json"
     resultat = subprocess.run(
         [str(LIGHTHOUSE), url_site + PAGES[nom], "--quiet", "--output=json", f"--output-path={rapport}",
@@ -147,7 +150,23 @@ def test_lighthouse_mobile_au_moins_095_partout(url_site, tmp_path, nom):
         capture_output=True, text=True, timeout=180, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
     )
     assert resultat.returncode == 0, resultat.stderr[-2000:]
-    categories = json.loads(rapport.read_text())["categories"]
-    scores = {cle: categorie["score"] for cle, categorie in categories.items()}
+    lu = json.loads(rapport.read_text())
+    scores = {cle: categorie["score"] for cle, categorie in lu["categories"].items()}
     MESURES.append(f"Lighthouse (mobile), {nom} : " + ", ".join(f"{c} {s:.2f}" for c, s in scores.items()))
-    assert all(score >= 0.95 for score in scores.values()), scores
+    assert {c: s for c, s in scores.items() if c != "performance" and s < 0.95} == {}
+    audits = lu["audits"]
+    assert audits["total-byte-weight"]["numericValue"] <= 100_000
+    requetes = [r["url"] for r in audits["network-requests"]["details"]["items"]]
+    assert requetes and {urlsplit(u).netloc for u in requetes if u.startswith("http")} == {urlsplit(url_site).netloc}
+
+
+@pytest.mark.parametrize("nom", PAGES.keys())
+def test_rien_ne_bloque_l_affichage_hors_la_feuille_de_style_du_site(site, nom):
+    """Dans <head> : la feuille de style du site (et celle de Pagefind pour la recherche), aucun script bloquant."""
+    tete = site.texte(PAGES[nom]).split("</head>", 1)[0]
+    feuilles = re.findall(r'<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"', tete)
+    # La page de recherche ajoute la feuille de Pagefind, servie par le site lui-même.
+    attendues = 2 if nom == "recherche" else 1
+    assert len(feuilles) == attendues and "/theme/css/site.css" in feuilles[0], feuilles
+    bloquants = [s for s in re.findall(r"<script\b[^>]*>", tete) if not re.search(r"\b(defer|async)\b|type=\"module\"", s)]
+    assert bloquants == []
