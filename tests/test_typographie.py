@@ -1,8 +1,17 @@
-"""Typographie française : pas de ligne coupée entre « et son mot, ni avant un deux-points."""
+"""Typographie française : pas de ligne coupée entre « et son mot, ni avant un deux-points ; l'apostrophe
+typographique partout. Une seule règle pour tout ce que le site imprime : corps, titres, « En bref »,
+métadonnées, flux Atom, lettres par courriel, PDF."""
+
+import re
+import subprocess
+import zlib
+from email import policy
+from email.parser import BytesParser
 
 import pytest
 
-from contrat.typographie import espaces_insecables
+from conftest import ecrire_document
+from contrat.typographie import espaces_insecables, typographie_francaise
 
 
 @pytest.mark.parametrize(
@@ -33,3 +42,91 @@ def test_le_site_construit_applique_la_typographie(site):
     html = site.texte("/communiques/darmanin-s-etouffe-la-justice-fait-son-travail/")
     corps = html.split('class="corps"', 1)[1]
     assert "« " not in corps and " »" not in corps
+
+
+@pytest.mark.parametrize("texte", ["L'État ; la \"loi\" : x !", "<p>L'État... - le \"Refuge\" ?</p>"])
+def test_la_typographie_ne_change_plus_un_texte_deja_traite(texte):
+    une_fois = typographie_francaise(texte)
+    assert typographie_francaise(une_fois) == une_fois
+
+
+# Un titre, un « En bref » et un lieu avec apostrophe, point-virgule et deux-points, écrits au clavier.
+TITRE = "L'accueil des exilés ; l'État condamné"
+ATTENDU = "L\u2019accueil des exilés\u202f; l\u2019État condamné"
+EN_BREF = "L'État doit agir : c'est urgent."
+EN_BREF_ATTENDU = "L\u2019État doit agir\u00a0: c\u2019est urgent."
+
+
+@pytest.fixture(scope="module")
+def site_typographie(tmp_path_factory):
+    from conftest import RACINE, Contenu
+    import shutil
+
+    dossier = tmp_path_factory.mktemp("typographie")
+    shutil.copytree(RACINE / "content", dossier / "content")
+    contenu = Contenu(dossier / "content", dossier / "cache")
+    commun = dict(title=f'"{TITRE}"', summary=f'"{EN_BREF}"')
+    ecrire_document(contenu, "communiques/2020-12-30-typographie.md", date="2020-12-30", **commun)
+    ecrire_document(contenu, "lettres/2020-12-30-typographie.md", date="2020-12-30", numero=99, **commun)
+    ecrire_document(
+        contenu, "fiches-pratiques/typographie.md", date="2020-12-30", modified="2026-11-20",
+        verifiee_le="2026-11-20", public="[maraudeurs]", theme="solidarite", **commun,
+    )
+    ecrire_document(
+        contenu, "actions/2020-12-30-typographie.md", date="2020-12-30", pole="plaidoyer", nature="appel",
+        lieu='"Col de l\'Échelle"', partenaires="[\"L'Anafé\"]", **commun,
+    )
+    return contenu.construire(dossier / "output")
+
+
+def test_titre_et_en_bref_ont_la_typographie_du_corps_sur_la_page(site_typographie):
+    html = site_typographie.texte("/communiques/l-accueil-des-exiles-l-etat-condamne/")
+    assert f"<h1 data-pagefind-meta=\"title\">{ATTENDU}</h1>" in html
+    assert f"<title>{ATTENDU} · Tous Migrants</title>" in html
+    assert f"<p>{EN_BREF_ATTENDU}</p>" in html
+    assert TITRE not in html and EN_BREF not in html
+
+
+def test_lieu_et_partenaires_d_une_action_ont_la_meme_typographie(site_typographie):
+    html = site_typographie.texte("/actions/l-accueil-des-exiles-l-etat-condamne/")
+    assert "Col de l\u2019Échelle" in html and "L\u2019Anafé" in html
+
+
+def test_le_flux_atom_garde_l_apostrophe_et_l_espace_fine(site_typographie):
+    flux = site_typographie.texte("/feeds/tout.atom.xml")
+    assert f"<title>{ATTENDU}</title>" in flux
+    assert EN_BREF_ATTENDU in flux
+
+
+def test_la_lettre_par_courriel_a_la_typographie_dans_le_sujet_et_le_texte(site_typographie):
+    message = BytesParser(policy=policy.default).parsebytes(
+        site_typographie.octets("/lettres/l-accueil-des-exiles-l-etat-condamne/lettre.eml")
+    )
+    assert message["Subject"] == ATTENDU
+    texte = message.get_body(("plain",)).get_content()
+    assert ATTENDU in texte and EN_BREF_ATTENDU in texte
+
+
+def titres_des_signets(chemin):
+    """Les titres des signets d'un PDF (chaînes UTF-16 des /Title), lus dans ses flux décompressés.
+
+    pdftotext ne peut pas servir pour les espaces : il rend U+00A0 et U+202F comme des espaces simples.
+    """
+    brut = chemin.read_bytes()
+    flux = [brut]
+    for morceau in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", brut, re.S):
+        try:
+            flux.append(zlib.decompress(morceau.group(1)))
+        except zlib.error:
+            pass
+    return [
+        bytes.fromhex(h.decode()).decode("utf-16-be")
+        for f in flux for h in re.findall(rb"/Title <feff([0-9a-f]+)>", f)
+    ]
+
+
+def test_le_pdf_de_la_fiche_a_la_typographie(site_typographie):
+    chemin = site_typographie.chemin("/fiches-pratiques/l-accueil-des-exiles-l-etat-condamne.pdf")
+    texte = subprocess.run(["pdftotext", str(chemin), "-"], capture_output=True, text=True, check=True).stdout
+    assert "L\u2019accueil des exilés" in texte and "L\u2019État doit agir" in texte
+    assert ATTENDU in titres_des_signets(chemin)

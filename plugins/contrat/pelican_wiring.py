@@ -9,8 +9,9 @@ from caches import empreinte_du_code
 from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
+from pelican.writers import Writer
 from pelican.urlwrappers import Tag
-from pelican.utils import SafeDatetime
+from pelican.utils import SafeDatetime, slugify
 
 from . import dates, frontmatter, records, regles, typographie
 
@@ -43,6 +44,13 @@ def valider(reglages, avec_cache=False):
     return resultat
 
 
+# Les champs de l'en-tête que le site imprime tels quels : ils reçoivent la typographie du corps, ici, une
+# fois, et tout ce qui les imprime (pages, flux, courriels, PDF, exports) reçoit le même texte. Les clés des
+# listes fermées, les dates, les slugs et les adresses ne sont pas du texte à lire : on n'y touche pas.
+CHAMPS_DE_TEXTE = ("title", "summary", "lieu")
+LISTES_DE_TEXTE = ("partenaires",)
+
+
 class LecteurYaml(MarkdownReader):
     """Markdown avec en-tête YAML, lu par le contrat (chargeur C de libyaml, dates en texte)."""
 
@@ -60,8 +68,12 @@ class LecteurYaml(MarkdownReader):
         # L'en-tête a déjà été lu et validé au début du build : on reprend cette lecture.
         source = self.settings.get("TM_SOURCES", {}).pop(source_path, None) or frontmatter.lire(source_path)
         self._md.reset()
-        contenu = typographie.espaces_insecables(self._md.convert(source.corps))
+        contenu = typographie.typographie_francaise(self._md.convert(source.corps))
         meta = {}
+        if "slug" not in source.meta and source.meta.get("title"):
+            # Le slug vient du titre tel qu'écrit, comme le calcule le contrat : la typographie ne change
+            # jamais une adresse.
+            meta["slug"] = slugify(str(source.meta["title"]), regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"])
         for nom, valeur in source.meta.items():
             if valeur is None:
                 continue
@@ -72,6 +84,10 @@ class LecteurYaml(MarkdownReader):
                 meta[nom] = datetime.date.fromisoformat(str(valeur))
             elif nom == "tags":
                 meta[nom] = [Tag(t, self.settings) for t in valeur]
+            elif nom in CHAMPS_DE_TEXTE:
+                meta[nom] = typographie.typographie_francaise(str(valeur))
+            elif nom in LISTES_DE_TEXTE:
+                meta[nom] = [typographie.typographie_francaise(str(v)) for v in valeur]
             else:
                 meta[nom] = valeur
         return contenu, meta
@@ -188,6 +204,23 @@ def _empreinte(chemin):
         return hashlib.sha256(fichier.read()).hexdigest()[:10]
 
 
+class Ecrivain(Writer):
+    """Le writer de Pelican, sauf le titre des entrées des flux Atom.
+
+    Pelican passe ce titre par `Markup.striptags()`, qui remplace toute espace par une espace simple : les
+    espaces insécables de la typographie (« Saisine\u00a0: … ») disparaissaient des flux. Nos titres sont du
+    texte sans balise (l'en-tête YAML, échappé à l'écriture) : on remet le titre du document tel quel.
+    """
+
+    def _add_item_to_the_feed(self, feed, item):
+        super()._add_item_to_the_feed(feed, item)
+        feed.items[-1]["title"] = str(item.title)
+
+
+def donner_ecrivain(_pelican):
+    return Ecrivain
+
+
 def preparer_gabarits(generator):
     env = generator.env
     env.filters.update(
@@ -209,5 +242,7 @@ def register():
     signals.article_generator_finalized.connect(ranger_articles)
     # Chaque générateur a son environnement Jinja : les filtres de dates vont dans chacun.
     signals.generator_init.connect(preparer_gabarits)
+    # Les flux gardent les espaces insécables des titres.
+    signals.get_writer.connect(donner_ecrivain)
     # Tout est lu, rien n'est encore écrit : on relie les suites d'actions pour les gabarits.
     signals.all_generators_finalized.connect(relier_documents)

@@ -1,6 +1,9 @@
-"""Typographie française du texte rendu, en une passe sur le HTML du Markdown.
+"""Typographie française de tout ce que le site imprime : le HTML du Markdown et les champs de texte
+de l'en-tête (titre, « En bref », lieu, partenaires), en une passe.
 
-Pur. Apostrophe typographique, guillemets « » pour les guillemets droits, points de suspension,
+Pur. Une seule règle pour tout le site : le lecteur du contrat l'applique une fois au corps et aux champs
+de texte, et tout ce qui les imprime ensuite (pages, flux Atom, lettres par courriel, PDF, exports de la
+chronologie) reçoit le même texte. Apostrophe typographique, guillemets « » pour les guillemets droits, points de suspension,
 tiret demi-cadratin entre espaces, et espaces insécables autour des guillemets et avant : ; ! ?
 (sans elles, une ligne peut se couper entre « et le mot qui suit, ou avant un deux-points).
 Seul le texte est touché, jamais l'intérieur des balises (adresses, attributs) ni le code.
@@ -43,9 +46,14 @@ def _texte(html):
     return html
 
 
-def espaces_insecables(html):
+def typographie_francaise(html):
+    """Le texte (HTML ou texte simple) avec la typographie française ; idempotent."""
     if "<code" not in html and "<pre" not in html:
         return _texte(html)
     morceaux = _CODE.split(html)
     # split donne : texte, bloc de code, nom de balise, texte, … : seul le texte est retouché.
     return "".join(_texte(m) if i % 3 == 0 else (m if i % 3 == 1 else "") for i, m in enumerate(morceaux))
+
+
+# L'ancien nom, gardé pour les appels existants.
+espaces_insecables = typographie_francaise
