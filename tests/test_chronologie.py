@@ -17,6 +17,7 @@ import pytest
 import contrat
 import tasks
 from conftest import AUJOURDHUI, RACINE, Contenu, ecrire_document
+from contrat.typographie import typographie_francaise
 
 SITE = "https://tousmigrants.org"
 SANS_PDF = [p for p in tasks.reglages()["PLUGINS"] if p not in ("fiches", "rapports")]
@@ -211,6 +212,9 @@ def test_la_page_reste_legere(site):
 
 TITRE_PIEGE = 'Loi « asile & immigration » : <b>non</b> aux "refoulements" d\'État'
 RESUME_PIEGE = "Une balise <script>alert(1)</script>, un & seul, des « guillemets » et des \"droits\" ; l'été à Briançon."
+# Tels que le site les imprime : la typographie du site (apostrophe, guillemets, espaces insécables) et rien d'autre.
+TITRE_IMPRIME = typographie_francaise(TITRE_PIEGE)
+RESUME_IMPRIME = typographie_francaise(RESUME_PIEGE)
 
 
 @pytest.fixture(scope="module")
@@ -278,23 +282,23 @@ def test_le_site_publie_a_des_adresses_canoniques_et_absolues(enrichi):
 def test_les_caracteres_difficiles_sortent_justes_partout(enrichi):
     par_id = {e["id"]: e for e in chronologie(enrichi).entrees}
     piege = par_id["communique-piege"]
-    assert piege["titre"] == TITRE_PIEGE
-    assert RESUME_PIEGE in piege["texte"] and "Anafé & Cie" in piege["texte"]
+    assert piege["titre"] == TITRE_IMPRIME
+    assert RESUME_IMPRIME in piege["texte"] and "Anafé & Cie" in piege["texte"]
     assert "<script>alert" not in enrichi.texte("/chronologie/")
 
     timeline, lignes, evenements, flux = exports(enrichi)
     (evenement,) = [ev for ev in timeline["events"] if ev["unique_id"] == "communique-piege"]
     # TimelineJS affiche le titre et le texte comme du HTML : ils doivent y être échappés.
-    assert html.unescape(evenement["text"]["headline"]) == TITRE_PIEGE
+    assert html.unescape(evenement["text"]["headline"]) == TITRE_IMPRIME
     assert "<b>" not in evenement["text"]["headline"] and "<script>" not in evenement["text"]["text"]
-    assert RESUME_PIEGE in html.unescape(evenement["text"]["text"])
+    assert RESUME_IMPRIME in html.unescape(evenement["text"]["text"])
 
     (ligne,) = [ligne for ligne in lignes if ligne["url"] == f"{SITE}/communiques/piege/"]
-    assert ligne["titre"] == TITRE_PIEGE and ligne["partenaires"] == "Anafé & Cie" and ligne["type"] == "communiqué"
+    assert ligne["titre"] == TITRE_IMPRIME and ligne["partenaires"] == "Anafé & Cie" and ligne["type"] == "communiqué"
 
     (ev,) = [ev for ev in evenements if str(ev["UID"]) == "communique-piege@tousmigrants.org"]
-    assert str(ev["SUMMARY"]) == TITRE_PIEGE
-    assert RESUME_PIEGE in str(ev["DESCRIPTION"])
+    assert str(ev["SUMMARY"]) == TITRE_IMPRIME
+    assert RESUME_IMPRIME in str(ev["DESCRIPTION"])
 
 
 
@@ -306,10 +310,10 @@ def test_le_flux_atom_garde_les_caracteres_difficiles(tmp_path):
                     date="2020-05-04", slug="piege", summary="'" + RESUME_PIEGE.replace("'", "''") + "'")
     site = contenu.construire(tmp_path / "output", PLUGINS=SANS_PDF)
     (entree,) = feedparser.parse(site.octets("/feeds/chronologie.atom.xml")).entries
-    assert entree.title == TITRE_PIEGE
+    assert entree.title == TITRE_IMPRIME
     assert entree.link == f"{SITE}/communiques/piege/"
     # Le résumé du flux est du HTML (type="html") : sans ses balises, on retrouve le texte exact.
-    assert RESUME_PIEGE in html.unescape(re.sub(r"<[^>]+>", "", entree.summary))
+    assert RESUME_IMPRIME in html.unescape(re.sub(r"<[^>]+>", "", entree.summary))
 
 
 def test_une_suite_qui_ne_designe_aucune_action_arrete_le_build(tmp_path):

@@ -15,6 +15,7 @@ from PIL import Image
 import contrat
 import tasks
 from conftest import RACINE, Contenu, ecrire_document
+from contrat.typographie import typographie_francaise
 from contrat.dates import date_fr
 from fiches.fiches import taille_fr
 
@@ -42,6 +43,11 @@ def fiches_publiees(dossier_contenu=None):
     return sorted((d for d in documents if d.type == "fiche" and not d.brouillon), key=lambda d: d.slug)
 
 
+def imprime(champ):
+    """Un champ de l'en-tête tel que pdftotext le rend : typographie du site, espaces simples."""
+    return " ".join(typographie_francaise(champ).split())
+
+
 def liens(element, fin):
     return [a for a in element.iter("a") if (a.get("href") or "").endswith(fin)]
 
@@ -59,7 +65,7 @@ def test_chaque_fiche_a_son_pdf_avec_titre_dates_adresse_et_contact(site):
     for fiche in fiches:
         pages = texte_pdf(site.chemin(f"/fiches-pratiques/{fiche.slug}.pdf"))
         premiere = pages[0]
-        assert fiche.meta["title"] in premiere
+        assert imprime(fiche.meta["title"]) in premiere
         assert f"Dernière vérification juridique {date_fr(fiche.meta['verifiee_le'])}" in premiere
         assert f"Dernière mise à jour {date_fr(fiche.meta['modified'])}" in premiere
         assert f"{CANONIQUE}/fiches-pratiques/{fiche.slug}/" in premiere
@@ -74,10 +80,10 @@ def test_le_recueil_reunit_toutes_les_fiches_avec_un_sommaire_aux_bons_numeros(s
     sommaire = pages[0]
     assert "Fiches pratiques de Tous Migrants" in sommaire and "Sommaire" in sommaire
     for fiche in fiches_publiees():
-        titre = fiche.meta["title"]
+        titre = imprime(fiche.meta["title"])
         numero = int(re.search(re.escape(titre) + r" ?\.+ ?(\d+)", sommaire).group(1))
         # La fiche commence bien à la page annoncée : son titre ouvre la page, avant son cartouche.
-        assert f"{titre} {fiche.meta['summary']} Dernière vérification juridique" in pages[numero - 1], titre
+        assert f"{titre} {imprime(fiche.meta['summary'])} Dernière vérification juridique" in pages[numero - 1], titre
 
 
 def test_les_pages_annoncent_le_pdf_et_sa_taille(site):

@@ -13,6 +13,7 @@ import pytest
 import contrat
 import tasks
 from conftest import SORTIE_TESTS, ecrire_document
+from contrat.typographie import typographie_francaise
 from lettres_email import courriel
 from lettres_email.texte import html_vers_texte
 
@@ -180,7 +181,7 @@ def test_le_courriel_a_deux_parties_utf8_et_le_titre_pour_sujet(site, document):
     parties = list(message.iter_parts())
     assert [p.get_content_type() for p in parties] == ["text/plain", "text/html"]
     assert [p.get_content_charset() for p in parties] == ["utf-8", "utf-8"]
-    assert message["Subject"] == document.meta["title"]
+    assert message["Subject"] == typographie_francaise(document.meta["title"])
     assert message["From"] == "Tous Migrants <communication@tousmigrants.org>"
     assert message["Date"].datetime.date() == document.meta["date"]
     assert message["To"] is None
@@ -189,7 +190,7 @@ def test_le_courriel_a_deux_parties_utf8_et_le_titre_pour_sujet(site, document):
 def test_le_sujet_garde_les_accents_et_la_ponctuation(site):
     (document,) = [p.values[0] for p in LETTRES if p.values[0].slug == "signez-pour-un-brianconnais-solidaire"]
     assert lire_eml(site, document)["Subject"] == (
-        "Signez pour que le Briançonnais reste un territoire solidaire avec les exilés !"
+        "Signez pour que le Briançonnais reste un territoire solidaire avec les exilés\u202f!"
     )
 
 
@@ -218,7 +219,7 @@ def test_la_partie_html_est_faite_pour_les_clients_de_courrier(site, document):
 @pytest.mark.parametrize("document", LETTRES)
 def test_la_partie_texte_se_lit_seule(site, document):
     texte = lire_eml(site, document).get_body(("plain",)).get_content()
-    titre = document.meta["title"]
+    titre = typographie_francaise(document.meta["title"])
     assert "<" not in texte.replace("« ", "")
     corps, notes = texte.rstrip("\n").rsplit("\n\n", 1)
     assert all(len(ligne) <= 72 for ligne in corps.splitlines())

@@ -13,6 +13,7 @@ import pytest
 import contrat
 import tasks
 from conftest import ecrire_document
+from contrat.typographie import typographie_francaise
 from redirections.anciennes_adresses import Redirection, fichier_de, redirections
 
 EN_LIGNE = "https://tousmigrants.org"
@@ -65,7 +66,7 @@ def anciennes_adresses_declarees():
     """(ancienne adresse, adresse de la page, titre) de tout le vrai contenu publié, lu par le contrat."""
     documents, problemes = contrat.valider(tasks.reglages())
     assert problemes == []
-    return [(ancienne, d.adresse, d.meta["title"]) for d in documents if not d.brouillon
+    return [(ancienne, d.adresse, typographie_francaise(d.meta["title"])) for d in documents if not d.brouillon
             for ancienne in d.meta.get("anciennes_urls", ())]
 
 
