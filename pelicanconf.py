@@ -212,6 +212,7 @@ CATEGORIES_DESCRIPTIONS = {
 }
 EXTRA_PATH_METADATA = {
     "extra/favicon.svg": {"path": "favicon.svg"},
+    "extra/logo.svg": {"path": "logo.svg"},  # aussi sur la page de connexion de l'éditeur (/admin/)
     "extra/robots.txt": {"path": "robots.txt"},
 }
 # Pages absentes du plan du site (expressions régulières sur l'adresse)

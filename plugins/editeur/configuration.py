@@ -14,6 +14,7 @@ import yaml
 from contrat import regles
 
 FORMAT_DATE = "YYYY-MM-DD"  # le seul que le contrat accepte (regles._date)
+LOGO = "../logo.svg"  # content/extra/logo.svg, publié à la racine du site (EXTRA_PATH_METADATA)
 PORT_LOCAL = 8081  # celui de decap-server quand PORT n'est pas donné
 
 # type -> (libellé, libellé au singulier, description affichée au-dessus de la liste)
@@ -188,6 +189,9 @@ def configuration(listes, depot, branche, authentification, site, port_local=POR
         },
         # En local (page servie par 127.0.0.1), Decap écrit par decap-server dans content/ au lieu de GitHub.
         "local_backend": {"url": serveur_local(port_local)},
+        # Le logo de l'association sur la page de connexion, servi par le site lui-même : une adresse relative
+        # à /admin/, juste en ligne comme en local (`make edit`), sans requête vers un autre site.
+        "logo": {"src": LOGO},
         "site_url": site,
         "display_url": site,
         "show_preview_links": False,
