@@ -16,6 +16,7 @@ import pytest
 import tasks
 from agenda import agenda
 from conftest import RACINE, Contenu, ecrire_document
+from contrat.typographie import typographie_francaise
 from contrat.records import Record
 
 PARIS = "Europe/Paris"
@@ -105,9 +106,9 @@ def chronologie(site):
 def test_l_agenda_montre_les_actions_a_venir_la_plus_proche_d_abord(avant):
     page = Liens(avant.texte("/agenda/"))
     assert page.actions == ORDRE_AGENDA
-    assert "5 décembre 2026, à 18 h 30 · Place de l'Europe, Briançon" in page.texte
-    assert "Rassemblement pour le Refuge, « ouvert à tous » & solidaire" in page.texte
-    assert "Rendez-vous place de l'Europe." in page.texte
+    assert typographie_francaise("5 décembre 2026, à 18 h 30 · Place de l'Europe, Briançon") in page.texte
+    assert typographie_francaise("Rassemblement pour le Refuge, « ouvert à tous » & solidaire") in page.texte
+    assert typographie_francaise("Rendez-vous place de l'Europe.") in page.texte
     assert "20 au 30 novembre 2026 · en cours" in page.texte
     assert '<time datetime="2026-12-05T18:30">18 h 30</time>' in avant.texte("/agenda/")
     assert '<time datetime="2027-01-15T09:00">9 h</time>' in avant.texte("/agenda/")
@@ -124,8 +125,8 @@ def test_agenda_ics_a_l_heure_de_paris_ou_en_journees_entieres(avant):
     assert rassemblement.start == datetime.datetime(2026, 12, 5, 18, 30, tzinfo=rassemblement.start.tzinfo)
     assert rassemblement.start.utcoffset() == datetime.timedelta(hours=1)  # l'heure d'hiver de Paris
     assert rassemblement.end - rassemblement.start == datetime.timedelta(hours=2)
-    assert str(rassemblement["SUMMARY"]) == "Rassemblement pour le Refuge, « ouvert à tous » & solidaire"
-    assert str(rassemblement["LOCATION"]) == "Place de l'Europe, Briançon"
+    assert str(rassemblement["SUMMARY"]) == typographie_francaise("Rassemblement pour le Refuge, « ouvert à tous » & solidaire")
+    assert str(rassemblement["LOCATION"]) == typographie_francaise("Place de l'Europe, Briançon")
     assert str(rassemblement["URL"]) == "https://tousmigrants.org/actions/rassemblement-refuge/"
 
     projection = par_uid["action-projection-debat@tousmigrants.org"]

@@ -53,8 +53,8 @@ def test_les_fiches_ouvertes_une_fois_se_lisent_ensuite_sans_reseau(site, contex
     # Une page des fiches jamais gardée : la page « hors ligne », qui mène aux fiches gardées.
     page.goto(base + "/fiches-pratiques/page-inconnue/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Vous êtes hors ligne")
-    page.get_by_role("link", name="L'audition libre").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("L'audition libre")
+    page.get_by_role("link", name="L’audition libre").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("L’audition libre")
 
     # Le reste du site n'est pas gardé : sans réseau, il ne s'affiche pas.
     with pytest.raises(ErreurNavigateur):

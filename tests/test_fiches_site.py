@@ -103,7 +103,7 @@ def test_les_pages_annoncent_le_pdf_et_sa_taille(site):
         # Sur l'index, la fiche est listée une fois pour chacun de ses publics, avec son PDF et sa taille.
         annonces = paragraphes_avec_lien(index, pdf)
         assert len(annonces) == len(fiche.meta.get("public") or ["tous"])
-        assert all(texte(p).endswith(f"PDF de « {fiche.meta['title']} » ({taille})") for p in annonces)
+        assert all(texte(p).endswith(f"PDF de « {imprime(fiche.meta['title'])} » ({taille})") for p in annonces)
 
 
 def test_l_index_range_les_fiches_par_public_puis_par_theme_avec_leurs_dates(site):
