@@ -133,7 +133,8 @@ def test_l_editeur_montre_le_logo_de_l_association_servi_par_le_site(site, navig
         page.on("request", lambda r: requetes.append(r.url))
         page.goto(url_site + "/admin/")
         image = page.locator(f"img[src='{config['logo']['src']}']")
-        image.wait_for(timeout=30_000)
+        # Decap (5 Mo de JavaScript) peut mettre longtemps à démarrer sur une machine chargée : un plafond large.
+        image.wait_for(timeout=180_000)
         assert image.evaluate("img => img.complete && img.naturalWidth > 0")
         assert url_site + logo in requetes
     finally:
