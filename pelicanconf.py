@@ -99,7 +99,9 @@ USE_FOLDER_AS_CATEGORY = True
 ARTICLE_PATHS = ["communiques", "lettres", "fiches-pratiques", "actions"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
-IGNORE_FILES = [".#*", "*~", "README.md", "CNAME"]  # le CNAME ne sert qu'au site publié (publishconf.py)
+# Le CNAME ne sert qu'au site publié (publishconf.py). Les fichiers cachés (.DS_Store, ._x.md de macOS,
+# .#x.md d'Emacs) ne sont jamais lus : le contrat suit cette même liste, il lit ce que Pelican lit.
+IGNORE_FILES = [".*", "*~", "README.md", "CNAME"]
 DEFAULT_DATE = None
 SUMMARY_MAX_LENGTH = 40
 FORMATTED_FIELDS = []  # le résumé (« En bref ») reste du texte, échappé par Jinja

@@ -92,10 +92,52 @@ def _en_francais(probleme):
     return "syntaxe incorrecte"
 
 
+def _refuser_ancres(texte):
+    """Refuse ancres (&nom) et alias (*nom) avant toute construction : un writer n'en a jamais besoin,
+    et quelques centaines d'octets d'alias imbriqués se déplient en gigaoctets (ou en un message d'erreur
+    de 39 Mo). On lit les événements du parseur, sans rien construire ni déplier ; sans « & » ni « * »
+    dans le texte, il n'y a ni ancre ni alias, et rien à relire."""
+    if "&" not in texte and "*" not in texte:
+        return
+    for evenement in yaml.parse(texte, Loader=Chargeur):
+        if isinstance(evenement, yaml.AliasEvent) or getattr(evenement, "anchor", None) is not None:
+            raise ErreurLecture(
+                "l'en-tête contient un « & » ou un « * » au début d'une valeur (une ancre YAML, que le site "
+                "n'accepte pas) ; écrivez la valeur en entier, entre guillemets si elle commence par & ou *",
+                evenement.start_mark.line + 2,
+            )
+
+
+def _refuser_doublons(noeud):
+    """Refuse une clé écrite deux fois dans un même bloc (YAML garderait la dernière sans rien dire)."""
+    a_voir = [noeud]
+    while a_voir:
+        courant = a_voir.pop()
+        if isinstance(courant, yaml.MappingNode):
+            vues = {}
+            for cle, valeur in courant.value:
+                if isinstance(cle, yaml.ScalarNode):
+                    if cle.value in vues:
+                        raise ErreurLecture(
+                            f"« {cle.value[:60]} » est écrit deux fois (lignes {vues[cle.value]} et "
+                            f"{cle.start_mark.line + 2}) ; gardez-en un seul",
+                            cle.start_mark.line + 2,
+                        )
+                    vues[cle.value] = cle.start_mark.line + 2
+                a_voir.append(valeur)
+        elif isinstance(courant, yaml.SequenceNode):
+            a_voir.extend(courant.value)
+
+
 def lire_texte(texte):
     entete, corps = separer(texte)
+    yaml_entete = "\n".join(entete)
     try:
-        meta = yaml.load("\n".join(entete), Loader=Chargeur)
+        _refuser_ancres(yaml_entete)
+        noeud = yaml.compose(yaml_entete, Loader=Chargeur)
+        if noeud is not None:
+            _refuser_doublons(noeud)
+        meta = Chargeur("").construct_document(noeud) if noeud is not None else None
     except yaml.YAMLError as erreur:
         marque = getattr(erreur, "problem_mark", None)
         ligne = marque.line + 2 if marque is not None else None

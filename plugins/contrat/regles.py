@@ -5,9 +5,12 @@ Chaque problème trouvé est un `Probleme` qui nomme le fichier, la ligne, le ch
 """
 
 import datetime
+import fnmatch
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from pelican.utils import slugify
 
@@ -40,6 +43,11 @@ FICHIERS_RACINE = (
     "index.html", "404.html", "robots.txt", "sitemap.xml", "favicon.svg", "CNAME", ".nojekyll",
     "chronologie.json", "chronologie.csv", "chronologie.ics", "agenda.ics",
 )
+# Le plus long segment d'adresse accepté, en octets UTF-8 : les systèmes de fichiers s'arrêtent à 255,
+# et un segment devient un nom de dossier ou de fichier (« slug.pdf », « slug/index.html »).
+SEGMENT_MAX = 200
+# Les années qu'une date peut prendre : au-delà, les exports (calendrier, e-mails) ne savent plus l'écrire.
+ANNEES = (1900, 2100)
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,9 @@ class Listes:
     publics: dict
     themes: dict
     substitutions: tuple = ()  # SLUG_REGEX_SUBSTITUTIONS : le slug calculé ici est celui de Pelican
+    substitutions_sujets: tuple = ()  # TAG_REGEX_SUBSTITUTIONS : l'adresse d'un sujet, comme Pelican la calcule
+    gabarits: frozenset | None = None  # les gabarits de page du thème (template:) ; None : non vérifiés
+    ignores: tuple = ()  # IGNORE_FILES : les fichiers que Pelican ne lit pas, le contrat non plus
 
     @classmethod
     def depuis_reglages(cls, reglages):
@@ -78,7 +89,30 @@ class Listes:
             publics=dict(reglages["PUBLICS"]),
             themes=dict(reglages["THEMES_FICHES"]),
             substitutions=tuple(tuple(s) for s in reglages.get("SLUG_REGEX_SUBSTITUTIONS", ())),
+            substitutions_sujets=tuple(tuple(s) for s in reglages.get(
+                "TAG_REGEX_SUBSTITUTIONS", reglages.get("SLUG_REGEX_SUBSTITUTIONS", ()))),
+            gabarits=gabarits_de_page(reglages.get("THEME")),
+            ignores=tuple(reglages.get("IGNORE_FILES", ())),
         )
+
+
+def gabarits_de_page(theme):
+    """Les noms possibles pour « template: » : page.html et les gabarits qui l'étendent (presse.html…).
+
+    Un autre gabarit du thème (index, tags…) attend d'autres données que celles d'une page : il ferait
+    échouer le build en anglais. None si le thème n'est pas trouvé (réglages partiels d'un outil).
+    """
+    dossier = os.path.join(theme, "templates") if theme else None
+    if not dossier or not os.path.isdir(dossier):
+        return None
+    noms = set()
+    for nom in os.listdir(dossier):
+        if not nom.endswith(".html"):
+            continue
+        with open(os.path.join(dossier, nom), encoding="utf-8") as fichier:
+            if nom == "page.html" or re.search(r"{%-?\s*extends\s+[\"']page\.html[\"']", fichier.read()):
+                noms.add(nom.removesuffix(".html"))
+    return frozenset(noms)
 
 
 @dataclass
@@ -110,6 +144,58 @@ class Document:
         return f"{dossier}/{self.slug}/"
 
 
+# --- Les adresses : une seule règle, pour tout ce qui devient un chemin dans output/ ---------------
+
+
+def chemin_sur(adresse):
+    """Une adresse relative du site -> (ses segments, décodés une fois, None) ou (None, ce qui ne va pas).
+
+    La seule règle des adresses : anciennes adresses, slugs, sujets et gabarits y passent tous. Les
+    %xx sont décodés une fois (le serveur cherche le fichier sous le nom décodé), puis tout le reste
+    se vérifie sur le texte décodé : un « %2e%2e » est un « .. », un « %2F » une barre. Un « / » au
+    début et un à la fin sont permis ; rien ne sort du site, rien n'est caché, aucun nom n'est trop
+    long pour un système de fichiers.
+    """
+    if not isinstance(adresse, str):
+        return None, "ce n'est pas un texte"
+    try:
+        decodee = unquote(adresse, errors="strict")
+    except UnicodeDecodeError:
+        return None, "un code %xx qui ne donne aucune lettre"
+    for caractere in decodee:
+        if unicodedata.category(caractere) in ("Cc", "Zl", "Zp"):
+            return None, "un caractère invisible (retour à la ligne, tabulation, caractère de contrôle)"
+    for interdit, raison in (("\\", "une barre « \\ »"), ("%", "un « % » (adresse encodée deux fois ?)"),
+                             ("?", "un « ? »"), ("#", "un « # »"), (" ", "une espace")):
+        if interdit in decodee:
+            return None, raison
+    segments = decodee.removeprefix("/").removesuffix("/").split("/")
+    if segments == [""]:
+        return None, "une adresse vide"
+    for segment in segments:
+        if segment == "":
+            return None, "deux « / » qui se suivent"
+        if segment in (".", ".."):
+            return None, f"un segment « {segment} »"
+        if segment.startswith("."):
+            return None, f"un nom qui commence par un point (« {segment[:40]} »)"
+        if segment.endswith("."):
+            return None, f"un nom qui finit par un point (« {segment[-40:]} »)"
+        if len(segment.encode("utf-8")) > SEGMENT_MAX:
+            return None, f"un nom de plus de {SEGMENT_MAX} caractères (une lettre accentuée compte double)"
+    return tuple(segments), None
+
+
+def fichier_de_redirection(segments):
+    """Les segments d'une ancienne adresse -> le fichier que la redirection écrit dans le site.
+
+    Un hébergeur statique sert /x/index.html pour /x/ et redirige /x vers /x/ : une adresse sans
+    extension devient un dossier et son index.html ; une adresse en .html devient ce fichier-là.
+    """
+    chemin = "/".join(segments)
+    return chemin if re.search(r"\.html?$", chemin) else chemin + "/index.html"
+
+
 # --- Vérification d'une valeur : renvoie (valeur convertie, None) ou (None, ce qui est attendu) ---
 
 _EXEMPLE_DATE = "une date réelle au format AAAA-MM-JJ, par exemple 2020-09-21"
@@ -118,33 +204,104 @@ _EXEMPLE_DATE = "une date réelle au format AAAA-MM-JJ, par exemple 2020-09-21"
 def _date(valeur, _listes):
     if isinstance(valeur, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", valeur.strip()):
         try:
-            return datetime.date.fromisoformat(valeur.strip()), None
+            jour = datetime.date.fromisoformat(valeur.strip())
         except ValueError:
             return None, f"la date « {valeur} » n'existe pas ; attendu : {_EXEMPLE_DATE}"
+        if not ANNEES[0] <= jour.year <= ANNEES[1]:
+            return None, (f"l'année {jour.year} est hors des limites ; attendu : une date entre "
+                          f"{ANNEES[0]} et {ANNEES[1]}, par exemple 2020-09-21")
+        return jour, None
     return None, f"« {valeur} » n'est pas une date ; attendu : {_EXEMPLE_DATE}"
 
 
-def _texte(valeur, _listes):
-    if isinstance(valeur, str) and valeur.strip():
-        return valeur.strip(), None
+def _invisible(texte, lignes_permises=False):
+    """Le premier caractère de contrôle du texte, dit en français, ou None.
+
+    Un retour à la ligne dans un titre casse l'objet d'un e-mail et les lignes d'un calendrier ; un
+    caractère de contrôle n'a jamais sa place dans une page. Seul un texte sur plusieurs lignes (le
+    résumé) garde ses retours à la ligne.
+    """
+    for caractere in texte:
+        if lignes_permises and caractere == "\n":
+            continue
+        if caractere in "\n\r\u2028\u2029\x85":
+            return "un retour à la ligne"
+        if caractere == "\t":
+            return "une tabulation"
+        if unicodedata.category(caractere) in ("Cc", "Zl", "Zp"):
+            return f"un caractère de contrôle invisible (U+{ord(caractere):04X})"
+    return None
+
+
+def _un_texte(valeur, lignes_permises):
     if isinstance(valeur, (int, float)) and not isinstance(valeur, bool):
         return str(valeur), None
-    return None, "attendu : un texte non vide"
+    if not (isinstance(valeur, str) and valeur.strip()):
+        return None, "attendu : un texte non vide"
+    invisible = _invisible(valeur.strip(), lignes_permises)
+    if invisible:
+        ou = "" if lignes_permises else " sur une seule ligne"
+        return None, f"ce texte contient {invisible} ; attendu : un texte{ou}, sans caractère invisible"
+    return valeur.strip(), None
+
+
+def _texte(valeur, _listes):
+    return _un_texte(valeur, lignes_permises=False)
+
+
+def _texte_long(valeur, _listes):
+    return _un_texte(valeur, lignes_permises=True)
 
 
 def _liste_textes(valeur, _listes):
     if isinstance(valeur, list) and all(isinstance(v, str) and v.strip() for v in valeur):
+        for v in valeur:
+            invisible = _invisible(v.strip())
+            if invisible:
+                return None, f"« {v.strip()[:60]} » contient {invisible} ; attendu : un texte sur une seule ligne"
         return [v.strip() for v in valeur], None
     return None, "attendu : une liste de textes, par exemple [Anafé, Médecins du Monde]"
 
 
+def _sujets(valeur, listes):
+    """Chaque sujet devient une adresse (/sujets/<slug>/), calculée comme Pelican la calcule."""
+    textes, attendu = _liste_textes(valeur, listes)
+    if attendu:
+        return None, attendu.replace("[Anafé, Médecins du Monde]", "[frontière, maraudes]")
+    for texte in textes:
+        _, probleme = chemin_sur(slugify(texte, regex_subs=listes.substitutions_sujets))
+        if probleme == "une adresse vide":
+            return None, (f"le sujet « {texte} » ne donne aucune adresse (/sujets/…/) ; "
+                          "attendu : un sujet avec au moins une lettre ou un chiffre")
+        if probleme:
+            return None, f"le sujet « {texte[:60]}… » donne une adresse impossible : {probleme}"
+    return textes, None
+
+
 def _slug(valeur, _listes):
     if isinstance(valeur, str) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", valeur):
+        _, probleme = chemin_sur(valeur)
+        if probleme:
+            return None, f"ce slug est trop long ({len(valeur)} caractères) ; attendu : {SEGMENT_MAX} au plus"
         return valeur, None
     return None, (
         f"« {valeur} » n'est pas un slug valide ; attendu : des minuscules sans accent, "
         "des chiffres et des tirets, par exemple grande-maraude-2020"
     )
+
+
+def _gabarit(valeur, listes):
+    nom, attendu = _texte(valeur, listes)
+    possibles = ", ".join(sorted(listes.gabarits or ()))
+    if not attendu:
+        segments, probleme = chemin_sur(nom)
+        if probleme or len(segments) != 1 or not re.fullmatch(r"[a-z0-9_-]+", nom):
+            attendu = f"« {nom} » n'est pas un nom de gabarit"
+        elif listes.gabarits is not None and nom not in listes.gabarits:
+            attendu = f"le gabarit « {nom} » n'existe pas dans le thème (theme/templates/)"
+        else:
+            return nom, None
+    return None, f"{attendu} ; attendu : l'un de {possibles}, ou rien (la page ordinaire)"
 
 
 def _statut(valeur, _listes):
@@ -166,15 +323,17 @@ def _heure(valeur, _listes):
 
 
 def _chemins(valeur, _listes):
-    if isinstance(valeur, list) and valeur and all(
-        isinstance(v, str) and v.startswith("/") and len(v) > 1 and ".." not in v and " " not in v
-        for v in valeur
-    ):
-        return valeur, None
-    return None, (
-        "attendu : une liste d'adresses de l'ancien site commençant par /, "
-        "par exemple [/sinformer/pour-le-droit-de-manifester]"
-    )
+    attendu = ("attendu : une liste d'adresses de l'ancien site commençant par /, "
+               "par exemple [/sinformer/pour-le-droit-de-manifester]")
+    if not (isinstance(valeur, list) and valeur and all(isinstance(v, str) for v in valeur)):
+        return None, attendu
+    for v in valeur:
+        if not v.startswith("/"):
+            return None, f"« {v[:80]} » ne commence pas par / ; {attendu}"
+        _, probleme = chemin_sur(v)
+        if probleme:
+            return None, f"l'ancienne adresse « {v[:80]} » contient {probleme} ; {attendu}"
+    return valeur, None
 
 
 def _parmi(nom_liste, libelle):
@@ -217,8 +376,8 @@ def _chiffres(valeur, listes):
 CHAMPS_COMMUNS = {
     "title": _texte,
     "date": _date,
-    "summary": _texte,
-    "tags": _liste_textes,
+    "summary": _texte_long,
+    "tags": _sujets,
     "slug": _slug,
     "status": _statut,
     "anciennes_urls": _chemins,
@@ -249,7 +408,7 @@ CHAMPS_PAR_TYPE = {
             "suite_de": _slug,
         },
     ),
-    "page": (set(), {"template": _texte}),
+    "page": (set(), {"template": _gabarit}),
     "rapport": (set(), {}),
 }
 
@@ -305,6 +464,14 @@ def valider_source(chemin, type_, source, listes):
         return None, problemes
     document = Document(chemin=chemin, type=type_, meta=meta, corps=source.corps, source=source,
                         substitutions=listes.substitutions)
+    if type_ != "rapport" and "slug" not in meta:
+        # Le slug tiré du titre devient un nom de dossier : il lui faut au moins une lettre, et pas trop.
+        _, probleme = chemin_sur(document.slug)
+        if probleme:
+            raison = ("ne donne aucune adresse (il n'a ni lettre ni chiffre)" if probleme == "une adresse vide"
+                      else f"donne une adresse trop longue ({len(document.slug)} caractères, {SEGMENT_MAX} au plus)")
+            return None, [Probleme(chemin, f"le titre {raison} ; donnez un « slug » court, par exemple grande-maraude-2020",
+                                   "title", source.ligne_de("title"))]
     return document, []
 
 
@@ -355,41 +522,102 @@ def valider_ensemble(documents, dossiers_generes=()):
             problemes.append(Probleme(doc.chemin, "une action ne peut pas être la suite d'elle-même",
                                       "suite_de", doc.source.ligne_de("suite_de")))
 
-    anciennes = {}
+    # Les anciennes adresses, décodées par la même règle que partout (chemin_sur), puis comparées sans
+    # tenir compte des majuscules : sur un disque qui les confond (macOS), « /Cname » écraserait CNAME.
+    fichiers_racine = {f.casefold() for f in FICHIERS_RACINE}
+    reservees = {r.casefold() for r in (*ADRESSES_RESERVEES, *dossiers_generes, *TYPES)}
+    fichiers_des_pages = {adresse.casefold() + "index.html" for adresse in prises}
+    anciennes, dossiers = {}, {}
     for doc in publies:
         for chemin in doc.meta.get("anciennes_urls", ()):
-            cle = chemin.strip("/")
-            derniere = cle.rsplit("/", 1)[-1]
-            if cle in anciennes:
-                message = f"l'ancienne adresse {chemin} est déjà redirigée par {anciennes[cle]}"
-            elif cle in FICHIERS_RACINE:
+            segments, _ = chemin_sur(chemin)
+            fichier = fichier_de_redirection(segments).casefold()
+            derniere = segments[-1]
+            # Les dossiers que ce fichier demande : aucun ne doit être le fichier d'une autre redirection.
+            parents = ["/".join(segments[:i]).casefold() for i in range(1, len(fichier.split("/")))]
+            if fichier in anciennes:
+                message = f"l'ancienne adresse {chemin} est déjà redirigée par {anciennes[fichier]}"
+            elif "/".join(segments).casefold() in fichiers_racine:
                 message = f"l'ancienne adresse {chemin} est un fichier du nouveau site"
             elif "." in derniere and not derniere.endswith((".html", ".htm")):
                 message = (f"l'ancienne adresse {chemin} n'est pas une page : une redirection ne peut "
                            "s'écrire qu'à une adresse sans extension ou terminée par .html")
-            elif cle + "/" in prises or cle.split("/", 1)[0] in (*ADRESSES_RESERVEES, *dossiers_generes, *TYPES):
+            elif segments[0].casefold() in reservees or fichier in fichiers_des_pages:
                 message = f"l'ancienne adresse {chemin} tombe sur une page du nouveau site"
+            elif fichier in dossiers or any(parent in anciennes for parent in parents):
+                message = (f"l'ancienne adresse {chemin} et une autre ancienne adresse demandent le même nom, "
+                           "l'une comme fichier, l'autre comme dossier")
             else:
-                anciennes[cle] = doc.chemin
+                anciennes[fichier] = doc.chemin
+                dossiers.update(dict.fromkeys(parents, doc.chemin))
                 continue
             problemes.append(Probleme(doc.chemin, message, "anciennes_urls", doc.source.ligne_de("anciennes_urls")))
     return problemes
 
 
+def _ignore(nom, ignores):
+    return any(fnmatch.fnmatch(nom, motif) for motif in ignores)
+
+
+_NOM_TEXTE_RAPPORT = re.compile(r"^\d{4}\.md$")
+
+
+def fichiers_du_contenu(racine, ignores=()):
+    """Ce que content/ contient : (chemins relatifs des documents, [Probleme] des fichiers refusés).
+
+    La seule liste des documents : le build lit ceux-là, `make check` vérifie ceux-là. Dans un dossier
+    typé, tout ce que Pelican ne néglige pas (IGNORE_FILES) doit être un fichier « .md » : un « .html »
+    ou un « .markdown » serait lu par Pelican sans passer par le contrat, un « .MD » négligé sans un mot,
+    un sous-dossier changerait la rubrique. Un lien symbolique, où qu'il soit dans content/, est refusé :
+    le build ne suit jamais un lien qui pourrait mener hors du projet (une clé, /proc, .git).
+    """
+    documents, problemes = [], []
+    for repertoire, dossiers, fichiers in os.walk(racine):
+        relatif_rep = os.path.relpath(repertoire, racine)
+        for nom in sorted(dossiers + fichiers):
+            chemin = os.path.join(repertoire, nom)
+            relatif = os.path.normpath(os.path.join(relatif_rep, nom))
+            affiche = "content/" + relatif.replace(os.sep, "/")
+            if os.path.islink(chemin):
+                problemes.append(Probleme(affiche, (
+                    "c'est un lien symbolique ; le site n'en suit aucun. Mettez ici le fichier lui-même "
+                    "(une copie), pas un lien vers lui")))
+                continue
+            premier = relatif.split(os.sep, 1)[0]
+            # Hors des dossiers typés (images/, extra/), et sous un sous-dossier déjà refusé : rien à lire.
+            if premier not in TYPES or relatif_rep != premier or _ignore(nom, ignores):
+                continue
+            if nom in dossiers:
+                problemes.append(Probleme(affiche, (
+                    f"un dossier dans content/{premier}/ n'est pas lu comme les autres ; mettez ses fichiers .md "
+                    f"directement dans content/{premier}/, et ses images dans content/images/")))
+            elif not nom.endswith(".md"):
+                image = nom.lower().endswith((".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".pdf"))
+                conseil = ("déplacez-le dans content/images/ et faites-y un lien depuis le texte" if image else
+                           "un document s'écrit dans un fichier .md : renommez-le en "
+                           f"« {os.path.splitext(nom)[0]}.md » (en Markdown), ou retirez-le de ce dossier")
+                problemes.append(Probleme(affiche, f"seuls les fichiers .md sont des documents ; {conseil}"))
+            elif TYPES[premier] == "rapport" and not _NOM_TEXTE_RAPPORT.match(nom):
+                problemes.append(Probleme(affiche, (
+                    "le texte d'un rapport s'appelle du nom de son année, par exemple content/rapports/2020.md ; "
+                    "renommez-le ainsi")))
+            else:
+                documents.append(relatif)
+        # Les dossiers que Pelican ne lit pas, et les liens (déjà refusés), ne sont pas parcourus.
+        dossiers[:] = [d for d in dossiers if not os.path.islink(os.path.join(repertoire, d))
+                       and not _ignore(d, ignores)]
+    return sorted(documents), problemes
+
+
 def valider_arbre(racine, listes, dossiers_generes=(), lire=frontmatter.lire):
     """Lit tout content/ ; renvoie (documents valides, tous les problèmes, triés par fichier)."""
-    documents, problemes = [], []
-    for dossier in TYPES:
-        base = os.path.join(racine, dossier)
-        for repertoire, _, fichiers in os.walk(base):
-            for nom in sorted(fichiers):
-                if not nom.endswith(".md") or nom.startswith("."):
-                    continue
-                relatif = os.path.relpath(os.path.join(repertoire, nom), racine)
-                doc, erreurs = lire_document(racine, relatif, listes, lire)
-                problemes.extend(erreurs)
-                if doc:
-                    documents.append(doc)
+    relatifs, problemes = fichiers_du_contenu(racine, listes.ignores)
+    documents = []
+    for relatif in relatifs:
+        doc, erreurs = lire_document(racine, relatif, listes, lire)
+        problemes.extend(erreurs)
+        if doc:
+            documents.append(doc)
     problemes.extend(valider_ensemble(documents, dossiers_generes))
     return documents, sorted(problemes, key=lambda p: (p.fichier, p.ligne or 0))
 

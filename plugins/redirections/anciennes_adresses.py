@@ -1,14 +1,14 @@
 """Pur : les anciennes adresses déclarées dans les documents (`anciennes_urls`) -> les pages de
 redirection à écrire.
 
-Un hébergeur statique (GitHub Pages, le serveur de `make serve`) sert /x/index.html pour /x/ et
-redirige /x vers /x/ : une ancienne adresse sans extension devient donc un dossier avec son
-index.html ; une adresse en .html devient ce fichier-là.
+Le fichier qu'une ancienne adresse fait écrire est calculé par le contrat (`regles.chemin_sur`,
+`regles.fichier_de_redirection`) : celui qui la vérifie est celui qui dit où elle s'écrit.
 """
 
 import re
 from typing import NamedTuple
-from urllib.parse import unquote
+
+from contrat import regles
 
 
 class Redirection(NamedTuple):
@@ -26,12 +26,13 @@ class Redirection(NamedTuple):
 def fichier_de(ancienne):
     """« /sinformer/x » -> « sinformer/x/index.html » ; « /x.html » -> « x.html ».
 
-    Les %xx sont décodés : le serveur cherche le fichier sous le nom décodé.
+    Décodée une seule fois, par la règle des adresses du contrat (le serveur cherche le fichier sous
+    le nom décodé) ; le contrat a déjà refusé toute adresse qui sortirait du site.
     """
-    chemin = unquote(ancienne).strip("/")
-    if re.search(r"\.html?$", chemin):
-        return chemin
-    return chemin + "/index.html"
+    segments, probleme = regles.chemin_sur(ancienne)
+    if probleme:
+        raise ValueError(f"ancienne adresse refusée par le contrat : {ancienne!r} ({probleme})")
+    return regles.fichier_de_redirection(segments)
 
 
 def redirections(records):
