@@ -7,7 +7,9 @@ import json
 import threading
 
 import pytest
+from weasyprint.urls import FatalURLFetchingError
 
+import rendu_pdf
 from contrat.records import Record
 from fiches import fiches as coeur
 from fiches import pdf
@@ -124,27 +126,34 @@ def serveur_espion():
     serveur.server_close()
 
 
-def test_weasyprint_ne_demande_rien_au_reseau_mais_lit_les_images_du_site(serveur_espion, tmp_path, caplog):
+def test_weasyprint_ne_demande_rien_au_reseau_mais_lit_les_images_du_site(serveur_espion, tmp_path):
     adresse, requetes = serveur_espion
-    image = tmp_path / "carte.svg"
-    image.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>')
-    html = (f'<html lang="fr"><body><p>Texte</p><img alt="" src="{adresse}/espion.png">'
-            f'<img alt="" src="/images/carte.svg"><link rel="stylesheet" href="{adresse}/style.css"></body></html>')
-    recuperateur = pdf.RecuperateurLocal({"https://tousmigrants.org/images/carte.svg": str(image)}, racines=[tmp_path])
-    octets = pdf.rendre(html, "@page { size: A4 }", "https://tousmigrants.org/fiches-pratiques/x/", recuperateur)
+    images = tmp_path / "content" / "images"
+    images.mkdir(parents=True)
+    (images / "carte.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>')
+    recuperateur = rendu_pdf.Recuperateur(tmp_path / "theme", tmp_path / "content", "https://tousmigrants.org")
+    lues = []
+    fetch = recuperateur.fetch
+    recuperateur.fetch = lambda url, headers=None: lues.append(url) or fetch(url, headers)
+    page = '<html lang="fr"><body><p>Texte</p><img alt="" src="/images/carte.svg">{}</body></html>'
+    octets = pdf.rendre(page.format(""), "@page { size: A4 }", "https://tousmigrants.org/fiches-pratiques/x/", recuperateur)
     assert octets.startswith(b"%PDF")
+    assert lues == ["https://tousmigrants.org/images/carte.svg"]
+    # Une image ou une feuille de style d'ailleurs : rien n'est demandé, et le PDF est refusé en le disant.
+    for autre in (f'<img alt="" src="{adresse}/espion.png">', f'<link rel="stylesheet" href="{adresse}/style.css">'):
+        with pytest.raises(rendu_pdf.PdfRefuse, match="n'est pas un fichier du site"):
+            pdf.rendre(page.format(autre), "@page { size: A4 }", "https://tousmigrants.org/fiches-pratiques/x/", recuperateur)
     assert requetes == []
-    refus = [r.getMessage() for r in caplog.records if r.name == "weasyprint"]
-    assert any("espion.png" in m for m in refus)
-    assert not any("carte.svg" in m for m in refus)
 
 
 def test_un_fichier_hors_du_site_n_est_pas_lu(tmp_path):
-    recuperateur = pdf.RecuperateurLocal(racines=[tmp_path / "site"])
-    with pytest.raises(ValueError, match="hors du site"):
+    recuperateur = rendu_pdf.Recuperateur(tmp_path / "theme", tmp_path / "site")
+    with pytest.raises(FatalURLFetchingError):
         recuperateur.fetch("file:///etc/passwd")
-    with pytest.raises(ValueError, match="disallowed protocol"):
+    with pytest.raises(FatalURLFetchingError):
         recuperateur.fetch("https://example.org/image.png")
+    assert "hors des dossiers permis" in recuperateur.refus[0]
+    assert "n'est pas un fichier du site" in recuperateur.refus[1]
 
 
 def test_le_cache_ne_rend_que_les_pdf_qui_manquent_et_oublie_les_autres(tmp_path):

@@ -13,6 +13,7 @@ import pytest
 import tinyhtml5
 
 import contrat
+import rendu_pdf
 import tasks
 from conftest import AUJOURDHUI, RACINE, Contenu, ecrire_document
 from contrat.typographie import typographie_francaise
@@ -391,9 +392,12 @@ def test_le_rendu_pdf_refuse_toute_adresse_qui_n_est_pas_un_fichier_local(tmp_pa
         html = (f'<html lang="fr"><head><link rel="stylesheet" href="{base}/style.css">'
                 f'<style>@font-face {{ font-family: X; src: url({base}/police.woff2); }} p {{ font-family: X; }}</style>'
                 f'</head><body><p>Bonjour</p><img src="{base}/image.png"></body></html>')
-        octets = pdf.rendre(html, base_url=str(tmp_path))
+        # Le rendu est refusé (le build le dit en français) au lieu d'un PDF privé de ses ressources.
+        with pytest.raises(rendu_pdf.PdfRefuse, match="n'est pas un fichier du site"):
+            pdf.pdf_en_cache(html, str(tmp_path / "cache"), "essai", "https://tousmigrants.org/rapports/2020/",
+                             rendu_pdf.Recuperateur(RACINE / "theme", RACINE / "content", "https://tousmigrants.org"))
     finally:
         serveur.shutdown()
         serveur.server_close()
-    assert octets.startswith(b"%PDF")
     assert _Compteur.demandes == []
+    assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").iterdir())

@@ -1,4 +1,5 @@
-"""Les PDF des fiches : rendu WeasyPrint sans réseau, QR code, et cache des PDF d'un build à l'autre.
+"""Les PDF des fiches : rendu par le seul chemin des PDF du site (rendu_pdf : ni réseau, ni fichier hors
+du site, ni pièce jointe), QR code, et cache des PDF d'un build à l'autre.
 
 Sans Pelican : on reçoit du HTML déjà produit (le gabarit PDF rempli) et on rend des octets. Le
 cache garde un PDF par empreinte de ce HTML (+ feuille de style + version de WeasyPrint) : un build
@@ -8,42 +9,14 @@ ne refait que les PDF dont la fiche a changé.
 import json
 import os
 import re
-import urllib.parse
-import urllib.request
 
 import caches
-import memoire
+import rendu_pdf
 import segno
-import weasyprint
-from weasyprint.urls import URLFetcher
 
 from .fiches import empreinte
 
 JOURNAL = "dernier-build.json"
-
-
-class RecuperateurLocal(URLFetcher):
-    """Ce que WeasyPrint peut charger : des fichiers locaux connus, jamais le réseau.
-
-    `adresses` associe une adresse publique (https://tousmigrants.org/images/x.jpg) au fichier source
-    correspondant : une image du site est lue sur le disque. `racines` limite les fichiers lisibles.
-    Tout le reste (http, https, ftp…) est refusé ; WeasyPrint le signale, et le build est refusé.
-    """
-
-    def __init__(self, adresses=None, racines=()):
-        super().__init__(allowed_protocols={"file", "data"})
-        self._adresses = dict(adresses or {})
-        self._racines = [os.path.realpath(r) for r in racines]
-
-    def fetch(self, url, headers=None):
-        sans_fragment = url.split("#", 1)[0]
-        if sans_fragment in self._adresses:
-            url = "file://" + urllib.request.pathname2url(os.path.realpath(self._adresses[sans_fragment]))
-        if url.startswith("file:"):
-            chemin = os.path.realpath(urllib.request.url2pathname(urllib.parse.urlsplit(url).path))
-            if not any(os.path.commonpath([chemin, r]) == r for r in self._racines):
-                raise ValueError(f"fichier hors du site, non chargé : {chemin}")
-        return super().fetch(url, headers)
 
 
 def qr_svg(adresse):
@@ -84,16 +57,13 @@ def absolutiser(html, site):
 
 
 def cle(html, css):
-    """Ce qui fait le PDF : le HTML rempli, la feuille de style, et la version du moteur de rendu."""
-    return empreinte(html, css, weasyprint.__version__)
+    """Ce qui fait le PDF : le HTML rempli, la feuille de style, le moteur de rendu et son récupérateur."""
+    return empreinte(html, css, rendu_pdf.VERSION)
 
 
 def rendre(html, css, base_url, recuperateur):
-    """Un document HTML -> les octets du PDF (le format A4 est dans la feuille de style)."""
-    with memoire.seuils_ordinaires():  # les déchets de WeasyPrint partent au fil des PDF
-        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=recuperateur)
-        feuille = weasyprint.CSS(string=css, url_fetcher=recuperateur)
-        return document.write_pdf(stylesheets=[feuille])
+    """Un document HTML -> les octets du PDF (le format A4 est dans la feuille de style), ou PdfRefuse."""
+    return rendu_pdf.rendre(html, base_url, recuperateur, feuilles=[css])
 
 
 class CachePdf:

@@ -111,16 +111,18 @@ class GenerateurFiches(Generator):
         perimees = self.context["FICHES_A_VERIFIER"]
         gabarit = self.get_template("fiches/pdf")
         css = self._source("fiches/pdf.css")
-        # Les images du site sont lues sur le disque ; rien n'est demandé au réseau.
-        recuperateur = _pdf().RecuperateurLocal(
-            adresses={self._canonique + "/" + s.url: s.source_path for s in self.context["static_content"].values()},
-            racines=[self.settings["PATH"], self.theme],
-        )
+        # Les images du site (content/images/, le thème) sont lues sur le disque ; rien d'autre n'est lu.
+        import rendu_pdf  # ici, comme _pdf() : WeasyPrint ne se charge que s'il y a des PDF à faire
+
+        recuperateur = rendu_pdf.Recuperateur(self.theme, self.settings["PATH"], self._canonique)
         cache = _pdf().CachePdf(os.path.join(self.settings["CACHE_PATH"], "fiches"))
 
-        def produire(nom, url, html, base_url):
+        def produire(nom, url, html, base_url, source):
             try:
                 chemin = cache.obtenir(nom, _pdf().cle(html, css), lambda: _pdf().rendre(html, css, base_url, recuperateur))
+            except rendu_pdf.PdfRefuse as refus:
+                logger.error("%s : le PDF « %s » n'a pas été produit : %s.", source, url, refus)
+                return None
             except Exception as erreur:  # noqa: BLE001 : une erreur du moteur de rendu, dite en français
                 # Une erreur de build (le site n'est pas publié), qui nomme la fiche, plutôt qu'une trace Python.
                 logger.error("Le PDF « %s » n'a pas pu être produit par WeasyPrint : %s: %s",
@@ -145,7 +147,7 @@ class GenerateurFiches(Generator):
             d = descriptions[fiche.slug]
             html = gabarit.render(self.context, fiches=[d], recueil=False, titre=fiche.title,
                                   description=fiche.summary, a_jour_au=fiche.modified or fiche.date)
-            telechargement = produire(fiche.slug, _url_pdf(fiche), html, d["adresse"])
+            telechargement = produire(fiche.slug, _url_pdf(fiche), html, d["adresse"], f"content/{fiche.source}")
             if telechargement:
                 telechargements[fiche.slug] = telechargement
 
@@ -157,7 +159,8 @@ class GenerateurFiches(Generator):
             a_jour_au=max(f.modified or f.date for f in self.fiches),
             adresse_index=adresse_index, qr_index=Markup(_pdf().qr_svg(adresse_index)),
         )
-        recueil = produire(NOM_RECUEIL, f"{RUBRIQUE}/{NOM_RECUEIL}.pdf", html, adresse_index)
+        recueil = produire(NOM_RECUEIL, f"{RUBRIQUE}/{NOM_RECUEIL}.pdf", html, adresse_index,
+                           f"Le recueil des fiches (content/{RUBRIQUE}/)")
 
         journal = cache.terminer()
         logger.info("Fiches pratiques : %d PDF rendu(s) %s, %d repris du cache, en %.1f s.",

@@ -86,6 +86,13 @@ class GenerateurRapports(Generator):
         # GENERER_PDF = False (banc d'essai) : ni PDF ni lien vers un PDF.
         generer_pdf = self.settings.get("GENERER_PDF", True)
         tailles = {}
+        if generer_pdf:
+            import rendu_pdf  # ici, comme _pdf() : WeasyPrint ne se charge que s'il y a des PDF à faire
+
+            # Le PDF ne lit que les fichiers du thème et de content/images/ ; une adresse /images/… d'un
+            # texte du rapport se lit comme sur le site publié.
+            canonique = self.settings["SITE_CANONIQUE"].rstrip("/")
+            recuperateur = rendu_pdf.Recuperateur(self.theme, self.path, canonique)
         for r in self.rapports:
             texte = self.textes.get(r.annee)
             editorial, conclusion = rapport.separer_conclusion(texte.content) if texte else ("", "")
@@ -100,7 +107,14 @@ class GenerateurRapports(Generator):
             if generer_pdf:
                 # Le PDF d'abord : la page annonce sa taille.
                 html = gabarit_pdf.render({**self.context, **variables})
-                en_cache, rendu = _pdf().pdf_en_cache(html, cache, f"rapport-activite-{r.annee}", base_url=self.theme)
+                try:
+                    en_cache, rendu = _pdf().pdf_en_cache(html, cache, f"rapport-activite-{r.annee}",
+                                                          f"{canonique}/rapports/{r.annee}/", recuperateur)
+                except rendu_pdf.PdfRefuse as refus:
+                    # Une erreur de build qui nomme le texte du rapport : le site n'est pas construit.
+                    source = f"content/{DOSSIER_TEXTES}/{r.annee}.md" if texte else f"Le rapport {r.annee}"
+                    logger.error("%s : le PDF « %s » n'a pas été produit : %s.", source, variables["pdf"], refus)
+                    continue
                 logger.info("Rapport %s : PDF %s", r.annee, "rendu par WeasyPrint" if rendu else "repris du cache")
                 destination = os.path.join(self.output_path, variables["pdf"])
                 os.makedirs(os.path.dirname(destination), exist_ok=True)
