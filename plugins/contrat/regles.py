@@ -329,7 +329,7 @@ def _chemins(valeur, _listes):
         return None, attendu
     for v in valeur:
         if not v.startswith("/"):
-            return None, f"« {v[:80]} » ne commence pas par / ; {attendu}"
+            return None, f"{attendu} ; « {v[:80]} » ne commence pas par /"
         _, probleme = chemin_sur(v)
         if probleme:
             return None, f"l'ancienne adresse « {v[:80]} » contient {probleme} ; {attendu}"
