@@ -90,6 +90,14 @@ def test_un_lien_symbolique_vers_l_exterieur_n_est_pas_lu_meme_depuis_les_images
         rendu_pdf.rendre('<img alt="" src="/images/carte.png">', f"{SITE}/x/", lecteur)
 
 
+def test_weasyprint_n_est_appele_que_par_rendu_pdf():
+    # Un PDF à venir passe par le même récupérateur : aucun autre module ne parle à WeasyPrint.
+    appelants = [str(chemin.relative_to(RACINE)) for dossier in ("plugins", "outils") for chemin in (RACINE / dossier).rglob("*.py")
+                 if "weasyprint" in chemin.read_text(encoding="utf-8")]
+    assert appelants == ["plugins/rendu_pdf.py"]
+    assert "weasyprint" not in (RACINE / "tasks.py").read_text(encoding="utf-8")
+
+
 def test_aucun_pdf_du_vrai_site_ne_joint_de_fichier(site):
     pdfs = sorted(site.dossier.rglob("*.pdf"))
     assert len(pdfs) >= 3
