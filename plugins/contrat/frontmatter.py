@@ -134,10 +134,15 @@ def lire_texte(texte):
     yaml_entete = "\n".join(entete)
     try:
         _refuser_ancres(yaml_entete)
-        noeud = yaml.compose(yaml_entete, Loader=Chargeur)
-        if noeud is not None:
-            _refuser_doublons(noeud)
-        meta = Chargeur("").construct_document(noeud) if noeud is not None else None
+        # Comme yaml.load, en deux temps : l'arbre d'abord (vérifié), les valeurs Python ensuite.
+        chargeur = Chargeur(yaml_entete)
+        try:
+            noeud = chargeur.get_single_node()
+            if noeud is not None:
+                _refuser_doublons(noeud)
+            meta = chargeur.construct_document(noeud) if noeud is not None else None
+        finally:
+            chargeur.dispose()
     except yaml.YAMLError as erreur:
         marque = getattr(erreur, "problem_mark", None)
         ligne = marque.line + 2 if marque is not None else None

@@ -6,9 +6,9 @@ Chaque problème trouvé est un `Probleme` qui nomme le fichier, la ligne, le ch
 
 import datetime
 import fnmatch
+import functools
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -144,6 +144,10 @@ class Document:
         return f"{dossier}/{self.slug}/"
 
 
+# Les caractères de contrôle (catégorie Unicode Cc) et les séparateurs de ligne et de paragraphe (Zl, Zp).
+_INVISIBLES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 # --- Les adresses : une seule règle, pour tout ce qui devient un chemin dans output/ ---------------
 
 
@@ -162,9 +166,8 @@ def chemin_sur(adresse):
         decodee = unquote(adresse, errors="strict")
     except UnicodeDecodeError:
         return None, "un code %xx qui ne donne aucune lettre"
-    for caractere in decodee:
-        if unicodedata.category(caractere) in ("Cc", "Zl", "Zp"):
-            return None, "un caractère invisible (retour à la ligne, tabulation, caractère de contrôle)"
+    if _INVISIBLES.search(decodee):
+        return None, "un caractère invisible (retour à la ligne, tabulation, caractère de contrôle)"
     for interdit, raison in (("\\", "une barre « \\ »"), ("%", "un « % » (adresse encodée deux fois ?)"),
                              ("?", "un « ? »"), ("#", "un « # »"), (" ", "une espace")):
         if interdit in decodee:
@@ -221,15 +224,15 @@ def _invisible(texte, lignes_permises=False):
     caractère de contrôle n'a jamais sa place dans une page. Seul un texte sur plusieurs lignes (le
     résumé) garde ses retours à la ligne.
     """
-    for caractere in texte:
+    for trouve in _INVISIBLES.finditer(texte):
+        caractere = trouve.group()
         if lignes_permises and caractere == "\n":
             continue
         if caractere in "\n\r\u2028\u2029\x85":
             return "un retour à la ligne"
         if caractere == "\t":
             return "une tabulation"
-        if unicodedata.category(caractere) in ("Cc", "Zl", "Zp"):
-            return f"un caractère de contrôle invisible (U+{ord(caractere):04X})"
+        return f"un caractère de contrôle invisible (U+{ord(caractere):04X})"
     return None
 
 
@@ -263,13 +266,19 @@ def _liste_textes(valeur, _listes):
     return None, "attendu : une liste de textes, par exemple [Anafé, Médecins du Monde]"
 
 
+@functools.lru_cache(maxsize=4096)
+def _adresse_de_sujet(texte, substitutions):
+    # Les mêmes sujets reviennent dans des centaines de documents : leur slug se calcule une fois.
+    return chemin_sur(slugify(texte, regex_subs=substitutions))
+
+
 def _sujets(valeur, listes):
     """Chaque sujet devient une adresse (/sujets/<slug>/), calculée comme Pelican la calcule."""
     textes, attendu = _liste_textes(valeur, listes)
     if attendu:
         return None, attendu.replace("[Anafé, Médecins du Monde]", "[frontière, maraudes]")
     for texte in textes:
-        _, probleme = chemin_sur(slugify(texte, regex_subs=listes.substitutions_sujets))
+        _, probleme = _adresse_de_sujet(texte, listes.substitutions_sujets)
         if probleme == "une adresse vide":
             return None, (f"le sujet « {texte} » ne donne aucune adresse (/sujets/…/) ; "
                           "attendu : un sujet avec au moins une lettre ou un chiffre")
