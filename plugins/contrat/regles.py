@@ -148,6 +148,11 @@ class Document:
 _INVISIBLES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+def _montrer(texte, longueur=80):
+    """Un texte à citer dans un message : court, et ses caractères invisibles rendus visibles (« \ufffd »)."""
+    return _INVISIBLES.sub("\ufffd", texte[:longueur])
+
+
 # --- Les adresses : une seule règle, pour tout ce qui devient un chemin dans output/ ---------------
 
 
@@ -261,7 +266,7 @@ def _liste_textes(valeur, _listes):
         for v in valeur:
             invisible = _invisible(v.strip())
             if invisible:
-                return None, f"« {v.strip()[:60]} » contient {invisible} ; attendu : un texte sur une seule ligne"
+                return None, f"« {_montrer(v.strip(), 60)} » contient {invisible} ; attendu : un texte sur une seule ligne"
         return [v.strip() for v in valeur], None
     return None, "attendu : une liste de textes, par exemple [Anafé, Médecins du Monde]"
 
@@ -283,7 +288,7 @@ def _sujets(valeur, listes):
             return None, (f"le sujet « {texte} » ne donne aucune adresse (/sujets/…/) ; "
                           "attendu : un sujet avec au moins une lettre ou un chiffre")
         if probleme:
-            return None, f"le sujet « {texte[:60]}… » donne une adresse impossible : {probleme}"
+            return None, f"le sujet « {_montrer(texte, 60)}… » donne une adresse impossible : {probleme}"
     return textes, None
 
 
@@ -338,10 +343,10 @@ def _chemins(valeur, _listes):
         return None, attendu
     for v in valeur:
         if not v.startswith("/"):
-            return None, f"{attendu} ; « {v[:80]} » ne commence pas par /"
+            return None, f"{attendu} ; « {_montrer(v)} » ne commence pas par /"
         _, probleme = chemin_sur(v)
         if probleme:
-            return None, f"l'ancienne adresse « {v[:80]} » contient {probleme} ; {attendu}"
+            return None, f"l'ancienne adresse « {_montrer(v)} » contient {probleme} ; {attendu}"
     return valeur, None
 
 
