@@ -21,8 +21,8 @@ def sujet(site, slug):
 def test_une_retouche_refait_le_calendrier_et_le_courriel_concernes(contenu, tmp_path):
     ecrire_document(contenu, "lettres/essai.md", title='"Lettre d\'essai"', date="2020-12-20", slug="lettre-essai")
     premier = contenu.construire(tmp_path / "un", **PLUGINS)
-    assert "SUMMARY:Lettre d'essai" in premier.texte("/chronologie.ics")
-    assert sujet(premier, "lettre-essai") == "Lettre d'essai"
+    assert "SUMMARY:Lettre d’essai" in premier.texte("/chronologie.ics")
+    assert sujet(premier, "lettre-essai") == "Lettre d’essai"
 
     # Rien n'a changé : mêmes fichiers, repris du cache.
     second = contenu.construire(tmp_path / "deux", **PLUGINS)
@@ -32,7 +32,7 @@ def test_une_retouche_refait_le_calendrier_et_le_courriel_concernes(contenu, tmp
     ecrire_document(contenu, "lettres/essai.md", title='"Lettre retouchée"', date="2020-12-20", slug="lettre-essai")
     troisieme = contenu.construire(tmp_path / "trois", **PLUGINS)
     assert "SUMMARY:Lettre retouchée" in troisieme.texte("/chronologie.ics")
-    assert "Lettre d'essai" not in troisieme.texte("/chronologie.ics")
+    assert "Lettre d’essai" not in troisieme.texte("/chronologie.ics")
     assert sujet(troisieme, "lettre-essai") == "Lettre retouchée"
     assert len(list((contenu.cache / "chronologie").glob("*.ics"))) == 1
     # L'ancienne version du courriel a quitté le cache : il ne garde que celui de ce build.
