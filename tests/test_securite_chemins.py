@@ -305,6 +305,12 @@ def test_une_ancienne_adresse_encodee_ne_remplace_aucun_fichier_du_site(adresse,
     assert f"l'ancienne adresse {adresse} {attendu}" in problemes[0]
 
 
+def test_une_page_ne_prend_pas_le_nom_d_un_fichier_de_la_racine_meme_en_minuscules():
+    problemes = _ensemble(("pages/cname.md", entete(title='"CNAME"', date="2020-01-01")))
+    assert problemes == ["content/pages/cname.md, ligne 2, champ « title » :\n"
+                         "    l'adresse /cname/ est déjà prise par le site lui-même ; changez le titre ou donnez un autre « slug »"]
+
+
 def test_deux_anciennes_adresses_qui_veulent_le_meme_nom_en_fichier_et_en_dossier_sont_refusees():
     problemes = _ensemble(("actions/a.md", entete(**ACTION, anciennes_urls='["/vieux.html", "/vieux.html/suite"]')))
     assert len(problemes) == 1

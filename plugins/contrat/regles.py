@@ -509,7 +509,10 @@ def valider_ensemble(documents, dossiers_generes=()):
     """Règles qui portent sur plusieurs fichiers : adresses en double, suite_de, anciennes adresses."""
     problemes = []
     publies = [d for d in documents if not d.brouillon and d.type != "rapport"]
-    prises = {f"{r}/": "le site lui-même" for r in (*ADRESSES_RESERVEES, *TYPES, *dossiers_generes)}
+    # Un fichier de la racine compte aussi : sur un disque qui confond les majuscules (macOS), une page
+    # « cname » (dossier cname/) et le fichier CNAME du site publié se disputeraient le même nom.
+    prises = {f"{r}/": "le site lui-même"
+              for r in (*ADRESSES_RESERVEES, *TYPES, *dossiers_generes, *(f.casefold() for f in FICHIERS_RACINE))}
     for doc in publies:
         autre = prises.get(doc.adresse)
         if autre:
