@@ -90,6 +90,22 @@ def test_un_lien_symbolique_vers_l_exterieur_n_est_pas_lu_meme_depuis_les_images
         rendu_pdf.rendre('<img alt="" src="/images/carte.png">', f"{SITE}/x/", lecteur)
 
 
+def test_une_image_svg_du_site_ne_fait_pas_lire_un_fichier_de_la_machine(tmp_path):
+    # Une image permise peut en demander d'autres : elles passent par le même récupérateur.
+    images = tmp_path / "content" / "images"
+    images.mkdir(parents=True)
+    (images / "piege.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+        f'<image href="file://{RACINE}/content/images/../../.git/config" width="10" height="10"/></svg>')
+    (images / "detour.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+        '<image href="../../secret.png" width="10" height="10"/></svg>')
+    lecteur = rendu_pdf.Recuperateur(tmp_path / "theme", tmp_path / "content", SITE)
+    for image in ("piege.svg", "detour.svg"):
+        with pytest.raises(rendu_pdf.PdfRefuse):
+            rendu_pdf.rendre(f'<img alt="" src="/images/{image}">', f"{SITE}/x/", lecteur)
+
+
 def test_weasyprint_n_est_appele_que_par_rendu_pdf():
     # Un PDF à venir passe par le même récupérateur : aucun autre module ne parle à WeasyPrint.
     appelants = [str(chemin.relative_to(RACINE)) for dossier in ("plugins", "outils") for chemin in (RACINE / dossier).rglob("*.py")
