@@ -23,6 +23,22 @@ THEME = "theme"
 ADRESSE_POSTALE = "Tous Migrants, 3 rue Aspirant Jan, 05100 Briançon"
 CONTACT_PRESSE = "communication@tousmigrants.org"
 CONTACT_JURIDIQUE = "actionjuridique@tousmigrants.org"
+# La note d'un document dont le texte a été récrit (origine: reconstitue), sur sa page, son PDF, son courriel.
+TEXTE_RECONSTITUE = "Texte reconstitué d'après le rapport d'activité 2020"
+
+# --- Mentions légales (article 6 de la loi n° 2004-575 du 21 juin 2004, LCEN) ----------------------
+# Seule l'association peut les donner : tant qu'une valeur est vide, la page /mentions-legales/ affiche
+# « À compléter par l'association » et chaque build le signale en une ligne.
+# Prénom et nom d'une personne, ou de plusieurs (la loi dit « directeur ou codirecteur ») : un nom, pas une fonction.
+DIRECTEUR_PUBLICATION = ""
+TELEPHONE_ASSOCIATION = ""
+CONTACT_ASSOCIATION = "secretariatgeneral@tousmigrants.org"
+# Nom et adresse : déclaration de confidentialité de GitHub, section « Contact Us »
+# (https://docs.github.com/en/site-policy/privacy-policies/github-general-privacy-statement), qui ne donne
+# pas de numéro de téléphone : à demander à GitHub ou à trouver dans une source publique, puis à écrire ici.
+HEBERGEUR_NOM = "GitHub, Inc."
+HEBERGEUR_ADRESSE = "88 Colin P. Kelly Jr. Street, San Francisco, CA 94107, États-Unis"
+HEBERGEUR_TELEPHONE = ""
 
 # « Aujourd'hui » pour l'agenda et la chronologie : la date du build, sauf si
 # TM_AUJOURDHUI=AAAA-MM-JJ est donnée (tests, aperçu d'une date future).
@@ -94,7 +110,7 @@ FICHE_VERIFICATION_MOIS = 12
 
 # --- Lecture ----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["contrat", "plan_du_site", "rapports", "chronologie", "agenda", "fiches", "redirections", "lettres_email", "editeur"]
+PLUGINS = ["contrat", "plan_du_site", "rapports", "chronologie", "agenda", "fiches", "redirections", "lettres_email", "editeur", "mentions_legales"]
 USE_FOLDER_AS_CATEGORY = True
 ARTICLE_PATHS = ["communiques", "lettres", "fiches-pratiques", "actions"]
 PAGE_PATHS = ["pages"]
@@ -154,8 +170,11 @@ PAGE_TRANSLATION_ID = None
 # (sinon l'ordre de lecture des fichiers, qui varie avec le cache, décide, et chaque publication change tout).
 # Une fonction nommée, pas une lambda : le cache de contenu de Pelican enregistre les réglages avec pickle,
 # qui ne sait pas enregistrer une lambda (le cache restait vide et le build suivant échouait).
+# Un document daté au mois près (« décembre 2018 ») vient en tête de son mois, comme dans la chronologie.
 def ordre_des_articles(article):
-    return (-article.date.timestamp(), article.slug)
+    from contrat.dates import cle_de_tri_recente
+
+    return (*cle_de_tri_recente(article.date, article.metadata.get("precision")), article.slug)
 
 
 ARTICLE_ORDER_BY = ordre_des_articles

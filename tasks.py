@@ -308,7 +308,7 @@ def serve(c, port=CONFIG["port"]):
 MODELES = {
     "communique": ("communiques", 'summary: "En une ou deux phrases : qui, quoi, quand, où."\ntags: []\n'),
     "lettre": ("lettres", 'summary: "Une phrase qui résume la lettre."\nnumero: 1\n'),
-    "fiche": ("fiches-pratiques", "modified: {jour}\nverifiee_le: {jour}\nsummary: \"Une phrase.\"\npublic: [maraudeurs]\ntheme: police-justice\n"),
+    "fiche": ("fiches-pratiques", "modified: {jour}\n# après la relecture juridique : verifiee_par: \"pôle action juridique\" et verifiee_le: AAAA-MM-JJ\nsummary: \"Une phrase.\"\npublic: [maraudeurs]\ntheme: police-justice\n"),
     "action": ("actions", 'summary: "Ce qui s\'est passé, en une phrase."\npole: plaidoyer\nnature: evenement\nlieu: Briançon\n'),
 }
 

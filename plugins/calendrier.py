@@ -55,7 +55,9 @@ def _description(record, base):
 
 
 def calendrier(records, *, nom, description, base, domaine, jour, avec_heure=False, categories=None):
-    """Le texte .ics (bytes) d'un calendrier : un événement par enregistrement, dans l'ordre donné.
+    """Le texte .ics (bytes) d'un calendrier : un événement par enregistrement daté au jour près, dans
+    l'ordre donné. Ce qui n'est connu qu'au mois ou à l'année n'y est pas : un agenda le montrerait
+    comme un événement du 1er du mois, un jour que personne ne connaît.
 
     `base` : adresse absolue du site, pour les liens ; `domaine` : celui des UID, qui ne doit pas changer
     d'un build à l'autre (sinon les agendas abonnés dupliquent tout) ; `jour` : celui du build, pour
@@ -77,6 +79,8 @@ def calendrier(records, *, nom, description, base, domaine, jour, avec_heure=Fal
     cal.add("X-WR-TIMEZONE", "Europe/Paris")
     annees = []
     for record in records:
+        if not record.au_jour_pres:
+            continue
         debut, fin = _debut_et_fin(record, avec_heure)
         cal.add_component(icalendar.Event.new(
             uid=f"{identifiant(record)}@{domaine}",

@@ -6,16 +6,19 @@ chronologie (qui la prend, elle, dès son premier jour : une action en cours est
 """
 
 import calendrier
+from contrat.dates import cle_de_tri
 
 PROCHAINS = 3  # rendez-vous montrés sur la page d'accueil
 
 
 def a_venir(records, jour):
     """Les actions dont le dernier jour est aujourd'hui ou plus tard, la plus proche d'abord
-    (le même jour : sans heure d'abord, puis par heure)."""
+    (le même jour : sans heure d'abord, puis par heure ; dans un mois, ce qui n'est annoncé qu'au mois
+    d'abord). Une action annoncée au mois près y reste jusqu'au dernier jour du mois (`Record.fin`) ;
+    elle est sur la page, pas dans agenda.ics, qui ne tient que les dates sûres au jour près."""
     return sorted(
         (r for r in records if r.type == "action" and r.fin >= jour),
-        key=lambda r: (r.date, r.heure or "", r.slug),
+        key=lambda r: (cle_de_tri(r.date, r.precision), r.heure or "", r.slug),
     )
 
 

@@ -17,6 +17,7 @@ from html import escape
 import feedgenerator
 
 import calendrier
+from contrat import dates
 from contrat.dates import periode_fr
 from contrat.records import Record, passes
 from contrat.regles import NOMS_TYPES
@@ -24,7 +25,8 @@ from contrat.regles import NOMS_TYPES
 TYPES = ("action", "communique", "lettre")
 # Les communiqués et les lettres ont leur page filtrée, comme les pôles pour les actions.
 FILTRES_TYPES = {"communique": ("communiques", "Communiqués"), "lettre": ("lettres", "Lettres d'information")}
-COLONNES_CSV = ("date", "date_fin", "type", "pole", "nature", "titre", "lieu", "partenaires", "url")
+# `precision` en dernier : les colonnes d'avant gardent leur place pour les tableurs déjà faits.
+COLONNES_CSV = ("date", "date_fin", "type", "pole", "nature", "titre", "lieu", "partenaires", "url", "precision")
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Renvoi:
     ident: str
     titre: str
     date: datetime.date
+    precision: str = dates.JOUR
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ class Filtre:
 
 
 def _renvoi(record):
-    return Renvoi(calendrier.identifiant(record), record.title, record.date)
+    return Renvoi(calendrier.identifiant(record), record.title, record.date, record.precision)
 
 
 def entrees(records, jour, poles, natures):
@@ -69,12 +72,17 @@ def entrees(records, jour, poles, natures):
 
     Seul ce qui a eu lieu au jour du build y figure : une action annoncée entre dans la chronologie au
     premier build après sa date, sans qu'on touche au fichier.
+
+    Dans une année, ce qui n'est daté qu'à l'année vient en tête ; dans un mois, ce qui n'est daté qu'au
+    mois, puis les jours du plus récent au plus ancien ; dans un jour, par type puis slug à rebours
+    (lettre, communiqué, action) : l'ordre ne dépend que du contenu, deux builds donnent la même page.
     """
     retenus = sorted(
         (r for r in passes(records, jour) if r.type in TYPES),
-        key=lambda r: (r.date, r.type, r.slug),
+        key=lambda r: (r.type, r.slug),
         reverse=True,
     )
+    retenus.sort(key=lambda r: dates.cle_de_tri_recente(r.date, r.precision))  # tri stable : garde l'ordre du jour
     actions = {r.slug: r for r in retenus if r.type == "action"}
     suites = {}
     for r in reversed(retenus):  # du plus ancien au plus récent : les suites dans l'ordre où elles sont venues
@@ -100,12 +108,19 @@ def entrees(records, jour, poles, natures):
     return liste
 
 
+def _mois(entree):
+    """Le mois d'une entrée, ou None pour ce qui n'est daté qu'à l'année (en tête de son année)."""
+    r = entree.record
+    return None if r.precision == dates.ANNEE else r.date.month
+
+
 def par_annee_et_mois(liste):
-    """[(année, [(premier jour du mois, [entrées])])], dans l'ordre de la liste (la plus récente d'abord)."""
+    """[(année, [(premier jour du mois ou None, [entrées])])], dans l'ordre de la liste (la plus récente
+    d'abord) ; None : le groupe de ce qui n'est daté qu'à l'année, en tête de l'année."""
     return [
         (annee, [
-            (datetime.date(annee, mois, 1), list(du_mois))
-            for mois, du_mois in itertools.groupby(de_l_annee, key=lambda e: e.record.date.month)
+            (datetime.date(annee, mois, 1) if mois else None, list(du_mois))
+            for mois, du_mois in itertools.groupby(de_l_annee, key=_mois)
         ])
         for annee, de_l_annee in itertools.groupby(liste, key=lambda e: e.record.date.year)
     ]
@@ -154,8 +169,15 @@ def _texte_html(e, base, libelles_chiffres):
     return "".join(f"<p>{p}</p>" for p in paragraphes)
 
 
-def _date_timeline(jour):
-    return {"year": jour.year, "month": jour.month, "day": jour.day}
+def _date_timeline(jour, precision):
+    """Une date de TimelineJS, sans le jour (ou le mois) qu'on ne connaît pas : TimelineJS affiche alors
+    « décembre 2018 » ou « 2018 » et place l'entrée au début de la période."""
+    date = {"year": jour.year}
+    if precision != dates.ANNEE:
+        date["month"] = jour.month
+    if precision == dates.JOUR:
+        date["day"] = jour.day
+    return date
 
 
 def timeline(liste, base, libelles_chiffres):
@@ -169,13 +191,13 @@ def timeline(liste, base, libelles_chiffres):
         r = e.record
         evenement = {
             "unique_id": e.ident,
-            "start_date": _date_timeline(r.date),
-            "display_date": periode_fr(r.date, r.date_fin),
+            "start_date": _date_timeline(r.date, r.precision),
+            "display_date": periode_fr(r.date, r.date_fin, r.precision),
             "text": {"headline": escape(r.title, quote=False), "text": _texte_html(e, base, libelles_chiffres)},
             "group": e.groupe,
         }
         if r.date_fin and r.date_fin != r.date:
-            evenement["end_date"] = _date_timeline(r.date_fin)
+            evenement["end_date"] = _date_timeline(r.date_fin, r.precision)
         evenements.append(evenement)
     return {
         "title": {"text": {
@@ -191,15 +213,18 @@ def timeline_json(liste, base, libelles_chiffres):
 
 
 def csv_texte(liste, base, poles, natures):
-    """Le CSV (texte) : une ligne d'en-tête, puis une ligne par entrée ; libellés en français."""
+    """Le CSV (texte) : une ligne d'en-tête, puis une ligne par entrée ; libellés en français.
+
+    Les dates y sont aussi précises qu'on les connaît : « 2018-12-01 », « 2018-12 » (mois) ou « 2018 »
+    (année), et la colonne `precision` le dit (jour, mois, annee) pour un tableur qui trie ou filtre."""
     sortie = io.StringIO()
     ecrivain = csv.writer(sortie, lineterminator="\r\n")
     ecrivain.writerow(COLONNES_CSV)
     for e in liste:
         r = e.record
         ecrivain.writerow([
-            r.date.isoformat(),
-            r.date_fin.isoformat() if r.date_fin else "",
+            dates.iso(r.date, r.precision),
+            dates.iso(r.date_fin, r.precision) if r.date_fin else "",
             NOMS_TYPES[r.type],
             poles[r.pole] if r.pole else "",
             natures[r.nature][0] if r.nature else "",
@@ -207,12 +232,14 @@ def csv_texte(liste, base, poles, natures):
             r.lieu or "",
             "; ".join(r.partenaires),
             calendrier.adresse_absolue(base, r),
+            r.precision,
         ])
     return sortie.getvalue()
 
 
 def ics(liste, base, domaine, jour):
-    """Le calendrier de la chronologie : une journée entière par entrée (du premier au dernier jour)."""
+    """Le calendrier de la chronologie : une journée entière par entrée (du premier au dernier jour).
+    Seules les entrées datées au jour près y sont (calendrier.calendrier écarte les autres)."""
     genres = {e.ident: e.genre for e in liste}
     return calendrier.calendrier(
         [e.record for e in liste],
@@ -242,7 +269,9 @@ def atom(liste, base, domaine, nombre, libelles_chiffres):
         flux.add_item(
             title=r.title,
             link=calendrier.adresse_absolue(base, r),
-            description=_texte_html(e, base, libelles_chiffres),
+            # La date en toutes lettres en tête du texte : un lecteur de flux n'affiche que `published`, qui
+            # tombe le 1er du mois pour un fait connu au mois près ; le texte dit « décembre 2018 ».
+            description=f"<p>{periode_fr(r.date, r.date_fin, r.precision)}</p>" + _texte_html(e, base, libelles_chiffres),
             # L'id ne dépend pas de l'adresse du build (aperçu ou publié) : un lecteur ne voit pas de doublon.
             unique_id=f"tag:{domaine},2015:chronologie/{e.ident}",
             pubdate=datetime.datetime.combine(r.date, datetime.time(), calendrier.PARIS),

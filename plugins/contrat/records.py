@@ -7,6 +7,8 @@ l'en-tête d'un fichier ; toutes partent de ces enregistrements.
 import datetime
 from dataclasses import dataclass
 
+from . import dates
+
 
 def _jour(valeur):
     if isinstance(valeur, datetime.datetime):
@@ -23,6 +25,8 @@ class Record:
     url: str  # relative à la racine du site, sans / initial : « communiques/mineurs-a-la-rue/ »
     summary: str = ""
     date_fin: datetime.date | None = None
+    precision: str = dates.JOUR  # jour, mois ou annee : ce que l'on sait de `date` et de `date_fin`
+    origine: str = "original"  # reconstitue : le texte a été récrit d'après le rapport d'activité
     heure: str | None = None
     pole: str | None = None
     nature: str | None = None
@@ -34,6 +38,7 @@ class Record:
     numero: int | None = None
     modified: datetime.date | None = None
     verifiee_le: datetime.date | None = None
+    verifiee_par: str | None = None  # qui a fait la relecture juridique d'une fiche ; sans elle, pas de date
     public: tuple = ()
     theme: str | None = None
     anciennes_urls: tuple = ()
@@ -41,8 +46,23 @@ class Record:
 
     @property
     def fin(self):
-        """Dernier jour de l'action (son jour unique si elle n'a pas de date de fin)."""
-        return self.date_fin or self.date
+        """Dernier jour de l'action (son jour unique si elle n'a pas de date de fin) ; au mois près, le
+        dernier jour du mois : une action « en mars 2027 » reste annoncée jusqu'au 31 mars."""
+        return dates.dernier_jour(self.date_fin or self.date, self.precision)
+
+    @property
+    def au_jour_pres(self):
+        """Datée au jour près : seule une telle date va dans un calendrier (.ics)."""
+        return self.precision == dates.JOUR
+
+    @property
+    def reconstitue(self):
+        return self.origine == "reconstitue"
+
+    @property
+    def relu(self):
+        """Une fiche relue par un juriste : elle dit qui et quand ; sinon, « relecture juridique en attente »."""
+        return bool(self.verifiee_par and self.verifiee_le)
 
     @property
     def annee(self):
@@ -60,6 +80,8 @@ def record_depuis(type_, meta, url, source=""):
         url=url,
         summary=meta.get("summary") or "",
         date_fin=_jour(meta.get("date_fin")),
+        precision=meta.get("precision") or dates.JOUR,
+        origine=meta.get("origine") or "original",
         heure=meta.get("heure"),
         pole=meta.get("pole"),
         nature=meta.get("nature"),
@@ -71,6 +93,7 @@ def record_depuis(type_, meta, url, source=""):
         numero=meta.get("numero"),
         modified=_jour(meta.get("modified")),
         verifiee_le=_jour(meta.get("verifiee_le")),
+        verifiee_par=meta.get("verifiee_par"),
         public=tuple(meta.get("public") or ()),
         theme=meta.get("theme"),
         anciennes_urls=tuple(meta.get("anciennes_urls") or ()),

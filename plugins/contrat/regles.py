@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 from pelican.utils import slugify
 
-from . import frontmatter
+from . import dates, frontmatter
 
 # Dossier de content/ -> type de document. Le dossier donne le type ; rien d'autre.
 TYPES = {
@@ -350,6 +350,27 @@ def _chemins(valeur, _listes):
     return valeur, None
 
 
+def _precision(valeur, _listes):
+    if valeur in dates.PRECISIONS:
+        return valeur, None
+    return None, (
+        f"« {valeur} » n'est pas une précision connue ; attendu : jour (la date est sûre au jour près, "
+        "c'est le cas par défaut), mois (on ne sait que le mois) ou annee (on ne sait que l'année)"
+    )
+
+
+ORIGINES = ("original", "reconstitue")
+
+
+def _origine(valeur, _listes):
+    if valeur in ORIGINES:
+        return valeur, None
+    return None, (
+        f"« {valeur} » n'est pas une origine connue ; attendu : reconstitue (le texte a été récrit "
+        "d'après le rapport d'activité) ou original (le texte publié à l'époque, c'est le cas par défaut)"
+    )
+
+
 def _parmi(nom_liste, libelle):
     def verifier(valeur, listes):
         choix = getattr(listes, nom_liste)
@@ -395,16 +416,19 @@ CHAMPS_COMMUNS = {
     "slug": _slug,
     "status": _statut,
     "anciennes_urls": _chemins,
+    "precision": _precision,
+    "origine": _origine,
 }
 # type -> (champs obligatoires en plus de title et date, champs propres au type)
 CHAMPS_PAR_TYPE = {
     "communique": ({"summary"}, {"partenaires": _liste_textes}),
     "lettre": (set(), {"numero": _entier_positif}),
     "fiche": (
-        {"modified", "verifiee_le"},
+        {"modified"},
         {
             "modified": _date,
             "verifiee_le": _date,
+            "verifiee_par": _texte,
             "public": _sous_liste("publics", "un public connu"),
             "theme": _parmi("themes", "un thème connu"),
         },
@@ -474,6 +498,12 @@ def valider_source(chemin, type_, source, listes):
                 chemin, f"la date de fin ({meta['date_fin']}) est avant la date de début ({meta['date']})",
                 "date_fin", source.ligne_de("date_fin"),
             ))
+    problemes += _dates_selon_precision(chemin, meta, source)
+    if "verifiee_par" in meta and "verifiee_le" not in meta:
+        problemes.append(Probleme(
+            chemin, "une relecture juridique se date : ajoutez « verifiee_le: AAAA-MM-JJ », le jour de la relecture",
+            "verifiee_par", source.ligne_de("verifiee_par"),
+        ))
     if problemes:
         return None, problemes
     document = Document(chemin=chemin, type=type_, meta=meta, corps=source.corps, source=source,
@@ -487,6 +517,37 @@ def valider_source(chemin, type_, source, listes):
             return None, [Probleme(chemin, f"le titre {raison} ; donnez un « slug » court, par exemple grande-maraude-2020",
                                    "title", source.ligne_de("title"))]
     return document, []
+
+
+_NOMS_DES_MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+                  "octobre", "novembre", "décembre")
+
+
+def _dates_selon_precision(chemin, meta, source):
+    """Au mois près, une date s'écrit au 1er du mois ; à l'année près, au 1er janvier : la date écrite ne
+    prétend jamais à un jour que l'on ne connaît pas (un lecteur du fichier le lit tel quel)."""
+    precision = meta.get("precision", dates.JOUR)
+    problemes = []
+    for nom in ("date", "date_fin"):
+        jour = meta.get(nom)
+        if not isinstance(jour, datetime.date) or precision == dates.JOUR:
+            continue
+        if precision == dates.MOIS and jour.day != 1:
+            attendu = jour.replace(day=1)
+            message = (f"avec « precision: mois », la date s'écrit au 1er du mois ; attendu : {attendu.isoformat()} "
+                       f"pour {_NOMS_DES_MOIS[jour.month - 1]} {jour.year}")
+        elif precision == dates.ANNEE and (jour.month, jour.day) != (1, 1):
+            message = (f"avec « precision: annee », la date s'écrit au 1er janvier ; attendu : {jour.year}-01-01 "
+                       f"pour l'année {jour.year}")
+        else:
+            continue
+        problemes.append(Probleme(chemin, message, nom, source.ligne_de(nom)))
+    if precision != dates.JOUR and "heure" in meta:
+        problemes.append(Probleme(
+            chemin, f"une heure suppose une date sûre au jour près ; retirez « heure » ou « precision: {precision} »",
+            "heure", source.ligne_de("heure"),
+        ))
+    return problemes
 
 
 def lire_document(racine, chemin_relatif, listes, lire=frontmatter.lire):

@@ -23,7 +23,7 @@ COLLECTIONS = {
                    "les journalistes le lisent en premier."),
     "lettre": ("Lettres d'information", "Lettre d'information", "Les lettres envoyées aux abonnés, à lire en ligne."),
     "fiche": ("Fiches pratiques", "Fiche pratique", "Informations juridiques générales, datées et vérifiées. "
-              "Mettez à jour « Vérifiée le » après chaque relecture."),
+              "Après chaque relecture juridique, remplissez « Relue par » et « Vérifiée le »."),
     "action": ("Actions", "Action", "Toutes les actions datées : elles nourrissent l'agenda, la chronologie "
                "et le rapport d'activité."),
     "page": ("Pages", "Page", "Les pages simples du site (l'association, presse, mentions légales…)."),
@@ -86,12 +86,18 @@ def _chiffres(listes):
 _SLUG = (r"^[a-z0-9]+(-[a-z0-9]+)*$", "Des minuscules sans accent, des chiffres et des tirets")  # regles._slug
 _HEURE = (r"^([01]\d|2[0-3]):[0-5]\d$", "Une heure HH:MM, par exemple 18:30")  # regles._heure
 _STATUTS = {"draft": "Brouillon", "published": "Publié"}
+_PRECISIONS = {"jour": "Au jour près", "mois": "Au mois près", "annee": "À l'année près"}  # dates.PRECISIONS
+_ORIGINES = {"original": "Texte original", "reconstitue": "Reconstitué d'après le rapport d'activité"}  # regles.ORIGINES
 
 # Chaque champ du contrat, dans l'ordre du formulaire et de l'en-tête écrit : nom -> présentation.
 PRESENTATIONS = {
     "title": lambda listes: _texte("Titre"),
     "date": lambda listes: {**_date("Date"), "default": "{{now}}"},
     "date_fin": lambda listes: _date("Date de fin", "Pour une action sur plusieurs jours ; pas avant la date."),
+    "precision": lambda listes: {**_choix(_PRECISIONS, "Date connue"), "hint": (
+        "Laisser vide si le jour est sûr. Au mois près, la date s'écrit au 1er du mois ; à l'année près, "
+        "au 1er janvier : le site n'affiche alors que « décembre 2018 » ou « 2018 »."
+    )},
     "heure": lambda listes: _texte("Heure", "HH:MM, par exemple 18:30", _HEURE),
     "lieu": lambda listes: _texte("Lieu"),
     "pole": lambda listes: _choix(listes.poles, "Pôle"),
@@ -99,7 +105,9 @@ PRESENTATIONS = {
     "summary": lambda listes: _texte("En bref", "Une ou deux phrases : qui, quoi, quand, où. Sans mise en forme.",
                                      widget="text"),
     "modified": lambda listes: _date("Dernière mise à jour"),
-    "verifiee_le": lambda listes: _date("Vérifiée le", "Date de la dernière vérification juridique."),
+    "verifiee_le": lambda listes: _date("Vérifiée le", "Date de la dernière relecture juridique, avec « Relue par »."),
+    "verifiee_par": lambda listes: _texte("Relue par", "Qui a fait la relecture juridique : une personne ou "
+                                          "« pôle action juridique ». Vide : « Relecture juridique en attente »."),
     "public": lambda listes: _choix(listes.publics, "Pour qui", multiple=True),
     "theme": lambda listes: _choix(listes.themes, "Thème"),
     "numero": lambda listes: {**_texte("Numéro", widget="number"), "value_type": "int", "min": 1},
@@ -112,6 +120,10 @@ PRESENTATIONS = {
     "slug": lambda listes: _texte("Fin de l'adresse", "Facultatif : sinon tirée du titre. Minuscules sans accent, "
                                   "chiffres et tirets.", _SLUG),
     "status": lambda listes: {**_choix(_STATUTS, "Statut"), "hint": "Un brouillon n'apparaît nulle part sur le site."},
+    "origine": lambda listes: {**_choix(_ORIGINES, "Origine du texte"), "hint": (
+        "« Reconstitué » : le texte a été récrit d'après le rapport d'activité, la page le dit. "
+        "Laisser vide pour le texte original."
+    )},
     "template": lambda listes: _texte("Gabarit particulier", "Par exemple presse ; sinon laisser vide."),
     "anciennes_urls": lambda listes: _liste("Anciennes adresses", "Adresses de l'ancien site qui redirigent ici, "
                                             "commençant par /."),

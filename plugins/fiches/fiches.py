@@ -35,9 +35,25 @@ def limite_verification(jour, mois):
 
 
 def a_verifier(fiches, jour, mois):
-    """Les fiches dont la dernière vérification juridique a plus de `mois` mois au `jour` du build."""
+    """Les fiches relues dont la dernière vérification juridique a plus de `mois` mois au `jour` du build.
+
+    Une fiche que personne n'a relue (sans `verifiee_par`) n'est pas « à revérifier » : elle est en
+    attente de sa première relecture (`en_attente_de_relecture`)."""
     limite = limite_verification(jour, mois)
-    return [f for f in fiches if f.verifiee_le and f.verifiee_le < limite]
+    return [f for f in fiches if f.relu and f.verifiee_le < limite]
+
+
+def en_attente_de_relecture(fiches):
+    """Les fiches sans relecture juridique (`verifiee_par` absent), par titre."""
+    return sorted((f for f in fiches if not f.relu), key=cle_de_titre)
+
+
+def message_en_attente(fiches):
+    """Une ligne, pour le pôle juridique : les fiches que personne n'a encore relues."""
+    pluriel = "s" if len(fiches) > 1 else ""
+    liste = " ; ".join(f"{f.title} ({f.source or f.slug})" for f in fiches)
+    return (f"{len(fiches)} fiche{pluriel} pratique{pluriel} en attente de relecture juridique (sans « verifiee_par » "
+            f"dans l'en-tête ; la page et le PDF disent « Relecture juridique en attente ») : {liste}")
 
 
 def message_a_verifier(perimees, mois):

@@ -69,6 +69,9 @@ class GenerateurFiches(Generator):
         if perimees:
             # Un avertissement de build : le pôle juridique voit la liste à chaque construction du site.
             logger.warning(coeur.message_a_verifier(perimees, mois))
+        en_attente = coeur.en_attente_de_relecture(self.fiches)
+        if en_attente:
+            logger.warning(coeur.message_en_attente(en_attente))
         self.context["FICHES_A_VERIFIER"] = {f.slug for f in perimees}
         self.context["FICHES_GROUPES"] = coeur.groupes(
             self.fiches, self.settings["PUBLICS"], self.settings["THEMES_FICHES"]

@@ -14,6 +14,8 @@ comme une chronologie.
 import re
 from dataclasses import dataclass
 
+from contrat.dates import cle_de_tri
+
 # Ce qui n'est pas une action trouve sa place dans la section d'un pôle, comme dans le rapport de 2020.
 POLE_COMMUNIQUES = "plaidoyer"
 POLE_LETTRES = "communication"
@@ -88,7 +90,10 @@ def _ordre(connus):
 
 def _chronologique(documents):
     # Les enregistrements du contrat arrivent déjà triés par date : ce tri ne coûte alors qu'un passage.
-    return tuple(sorted(documents, key=lambda d: (d.date, d.date_fin or d.date, d.title)))
+    # Dans un mois, ce qui n'est daté qu'au mois vient en tête (à l'année : en tête de l'année).
+    return tuple(sorted(documents, key=lambda d: (
+        cle_de_tri(d.date, d.precision), d.date_fin or d.date, d.title,
+    )))
 
 
 def _totaux(actions):
