@@ -253,7 +253,9 @@ def _entete(hasard, type_, i):
     elif type_ == "fiche":
         modifie = min(jour + datetime.timedelta(days=hasard.randrange(0, 400)), datetime.date(2026, 11, 1))
         verifiee = max(modifie, _jour_au_hasard(hasard, datetime.date(2026, 2, 1), datetime.date(2026, 11, 1)))
+        # Des fiches relues (verifiee_par) : sinon chaque build du banc avertirait de leur relecture en attente.
         champs += [("modified", modifie.isoformat()), ("verifiee_le", verifiee.isoformat()),
+                   ("verifiee_par", _yaml_texte("pôle action juridique")),
                    ("public", "[" + ", ".join(hasard.sample(PUBLICS, hasard.randint(1, 2))) + "]"),
                    ("theme", hasard.choice(THEMES_FICHES))]
     elif type_ == "action":

@@ -94,6 +94,11 @@ def attendus(dossier_contenu, jour):
     }
 
 
+def date_timeline(date):
+    """Une date de TimelineJS écrite comme <time datetime> : « 2020-01-13 », « 2018-12 » ou « 2018 »."""
+    return "-".join(f"{date[cle]:02d}" for cle in ("year", "month", "day") if cle in date)
+
+
 def exports(site):
     """Les identifiants, dans l'ordre, de chaque export, chacun lu par un vrai lecteur."""
     timeline = json.loads(site.octets("/chronologie.json").decode("utf-8"))
@@ -143,13 +148,15 @@ def test_chaque_export_tient_les_memes_entrees_que_la_page_dans_le_meme_ordre(si
     timeline, lignes, evenements, flux = exports(site)
     assert [ev["unique_id"] for ev in timeline["events"]] == ids
     assert [ligne["url"] for ligne in lignes] == [SITE + e["href"] for e in page.entrees]
-    assert [str(ev["UID"]) for ev in evenements] == [f"{i}@tousmigrants.org" for i in ids]
+    # Le calendrier ne tient que les entrées datées au jour près (<time datetime="AAAA-MM-JJ">).
+    au_jour = [e for e in page.entrees if len(e["dates"][0]) == 10]
+    assert [str(ev["UID"]) for ev in evenements] == [f"{e['id']}@tousmigrants.org" for e in au_jour]
     n = min(len(ids), 30)
     assert [entree.id.rsplit("/", 1)[1] for entree in flux.entries] == ids[:n], "le flux : les N dernières"
     # Les dates aussi, entrée par entrée.
-    assert [datetime.date(**ev["start_date"]).isoformat() for ev in timeline["events"]] == [e["dates"][0] for e in page.entrees]
+    assert [date_timeline(ev["start_date"]) for ev in timeline["events"]] == [e["dates"][0] for e in page.entrees]
     assert [ligne["date"] for ligne in lignes] == [e["dates"][0] for e in page.entrees]
-    assert [ev.start.isoformat() for ev in evenements] == [e["dates"][0] for e in page.entrees]
+    assert [ev.start.isoformat() for ev in evenements] == [e["dates"][0] for e in au_jour]
     assert all(ev.end > ev.start for ev in evenements)
     assert not flux.bozo
 

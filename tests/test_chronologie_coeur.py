@@ -113,9 +113,9 @@ def test_le_csv_a_l_en_tete_demandee_et_des_adresses_absolues():
     lignes = list(csv.reader(io.StringIO(chronologie.csv_texte(
         chronologie.entrees(records, JOUR, POLES, NATURES), BASE, POLES, NATURES))))
     assert lignes == [
-        ["date", "date_fin", "type", "pole", "nature", "titre", "lieu", "partenaires", "url"],
+        ["date", "date_fin", "type", "pole", "nature", "titre", "lieu", "partenaires", "url", "precision"],
         ["2020-05-01", "2020-05-03", "action", "Actions juridiques", "Référé", "a", "Briançon",
-         "Anafé; Médecins du Monde", "https://tousmigrants.org/actions/a/"],
+         "Anafé; Médecins du Monde", "https://tousmigrants.org/actions/a/", "jour"],
     ]
 
 

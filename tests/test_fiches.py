@@ -19,9 +19,11 @@ THEMES = {"police-justice": "Face à la police et à la justice", "solidarite": 
 J = datetime.date
 
 
-def fiche(slug, verifiee_le=J(2026, 11, 1), public=("maraudeurs",), theme="police-justice", title=None):
+def fiche(slug, verifiee_le=J(2026, 11, 1), public=("maraudeurs",), theme="police-justice", title=None,
+          verifiee_par="pôle action juridique"):
     return Record(type="fiche", slug=slug, title=title or slug.replace("-", " ").capitalize(), date=J(2026, 1, 1),
                   url=f"fiches-pratiques/{slug}/", modified=J(2026, 1, 1), verifiee_le=verifiee_le,
+                  verifiee_par=verifiee_par,
                   public=tuple(public), theme=theme, source=f"fiches-pratiques/{slug}.md")
 
 

@@ -66,7 +66,13 @@ def test_chaque_fiche_a_son_pdf_avec_titre_dates_adresse_et_contact(site):
         pages = texte_pdf(site.chemin(f"/fiches-pratiques/{fiche.slug}.pdf"))
         premiere = pages[0]
         assert imprime(fiche.meta["title"]) in premiere
-        assert f"Dernière vérification juridique {date_fr(fiche.meta['verifiee_le'])}" in premiere
+        if "verifiee_par" in fiche.meta:
+            assert f"Dernière vérification juridique {date_fr(fiche.meta['verifiee_le'])}" in premiere
+            assert f"Relue par {fiche.meta['verifiee_par']}" in premiere
+        else:
+            # Sans relecteur, aucune date de vérification : la fiche dit que sa relecture est en attente.
+            assert "Relecture juridique en attente" in premiere
+            assert "Dernière vérification juridique" not in premiere
         assert f"Dernière mise à jour {date_fr(fiche.meta['modified'])}" in premiere
         assert f"{CANONIQUE}/fiches-pratiques/{fiche.slug}/" in premiere
         assert "Informations à vérifier" not in " ".join(pages)
@@ -83,7 +89,8 @@ def test_le_recueil_reunit_toutes_les_fiches_avec_un_sommaire_aux_bons_numeros(s
         titre = imprime(fiche.meta["title"])
         numero = int(re.search(re.escape(titre) + r" ?\.+ ?(\d+)", sommaire).group(1))
         # La fiche commence bien à la page annoncée : son titre ouvre la page, avant son cartouche.
-        assert f"{titre} {imprime(fiche.meta['summary'])} Dernière vérification juridique" in pages[numero - 1], titre
+        cartouche = "Dernière vérification juridique" if "verifiee_par" in fiche.meta else "Dernière mise à jour"
+        assert f"{titre} {imprime(fiche.meta['summary'])} {cartouche}" in pages[numero - 1], titre
 
 
 def test_les_pages_annoncent_le_pdf_et_sa_taille(site):
@@ -119,8 +126,9 @@ def test_l_index_range_les_fiches_par_public_puis_par_theme_avec_leurs_dates(sit
             debut = next(i for i, e in enumerate(enfants)
                          if e.tag == "h3" and texte(e) == reglages["THEMES_FICHES"][fiche.meta["theme"]])
             entree = next(li for li in enfants[debut + 1].iter("li") if liens(li, f"/{fiche.slug}/"))
-            assert (f"Mise à jour le {date_fr(fiche.meta['modified'])} · "
-                    f"vérifiée le {date_fr(fiche.meta['verifiee_le'])}") in texte(entree)
+            verification = (f"vérifiée le {date_fr(fiche.meta['verifiee_le'])}" if "verifiee_par" in fiche.meta
+                            else "Relecture juridique en attente")
+            assert f"Mise à jour le {date_fr(fiche.meta['modified'])} · {verification}" in texte(entree)
     assert not list(index.iter("img")), "l'index se lit sans image"
 
 
@@ -176,7 +184,8 @@ class Chantier:
 def fiche_test(contenu, slug, verifiee_le, corps="## Ce que dit la loi\n\n- Un droit.\n- Un autre droit."):
     ecrire_document(
         contenu, f"fiches-pratiques/2025-01-01-{slug}.md", title=f'"Fiche {slug}"', date="2025-01-01",
-        slug=slug, modified="2025-06-01", verifiee_le=verifiee_le, summary='"Une fiche de test."',
+        slug=slug, modified="2025-06-01", verifiee_le=verifiee_le, verifiee_par='"pôle action juridique"',
+        summary='"Une fiche de test."',
         public="[maraudeurs]", theme="police-justice", corps=corps,
     )
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import tasks
-from conftest import AUJOURDHUI, RACINE, Contenu, ecrire_document
+from conftest import AUJOURDHUI, RACINE, Contenu, avertissements_inattendus, ecrire_document
 from outils import liens
 
 EN_LIGNE = "https://tousmigrants.org"
@@ -94,7 +94,7 @@ def test_la_premiere_publication_cree_gh_pages(premiere):
     assert publication.branche == "gh-pages" and publication.distant == "origin"
     assert publication.site == EN_LIGNE
     assert publication.pages > 100
-    assert publication.avertissements == []
+    assert avertissements_inattendus(publication) == []
 
 
 def test_publier_ne_touche_ni_la_branche_de_travail_ni_ses_fichiers(premiere):

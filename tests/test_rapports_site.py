@@ -15,7 +15,7 @@ import tinyhtml5
 import contrat
 import rendu_pdf
 import tasks
-from conftest import AUJOURDHUI, RACINE, Contenu, ecrire_document
+from conftest import AUJOURDHUI, RACINE, Contenu, avertissements_inattendus, ecrire_document
 from contrat.typographie import typographie_francaise
 from rapports import pdf
 
@@ -327,7 +327,7 @@ def test_les_pages_des_rapports_ont_leur_adresse_canonique(essai, adresse):
 
 
 def test_la_copie_se_construit_sans_avertissement(essai):
-    assert essai.avertissements == []
+    assert avertissements_inattendus(essai) == []
 
 
 # --- Le cache des PDF ----------------------------------------------------------------------------
