@@ -75,7 +75,10 @@ class Recuperateur(URLFetcher):
         if chemin is None:
             self._refuser(url, f"cette adresse n'est pas un fichier du site ; {_CONSEIL}")
         # realpath : un « .. » ou un lien symbolique ne font pas sortir des deux dossiers permis.
-        reel = os.path.realpath(chemin)
+        try:
+            reel = os.path.realpath(chemin)
+        except ValueError:  # un caractère nul (%00) dans le chemin
+            self._refuser(url, "ce nom de fichier contient un caractère invisible")
         if not any(os.path.commonpath([reel, dossier]) == dossier for dossier in self._dossiers.values()):
             self._refuser(url, f"ce fichier est hors des dossiers permis ; {_CONSEIL}")
         if not os.path.isfile(reel):

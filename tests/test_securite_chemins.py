@@ -59,6 +59,8 @@ def rendre(corps):
     ('<img alt="" src="file:///proc/self/environ">', "hors des dossiers permis"),
     (f'<img alt="" src="{SITE}/images/%2e%2e/%2e%2e/.git/config">', "hors des dossiers permis"),
     (f'<img alt="" src="{SITE}/admin/config.yml">', "n'est pas un fichier du site"),
+    (f'<img alt="" src="{SITE}/images/%2Fetc%2Fpasswd">', "hors des dossiers permis"),
+    (f'<img alt="" src="{SITE}/images/x%00.png">', "caractère invisible"),
     ('<img alt="" src="https://example.org/suivi.png">', "n'est pas un fichier du site"),
     ('<img alt="" src="ftp://example.org/x.png">', "n'est pas un fichier du site"),
     ('<style>@import url("file:///etc/passwd");</style>', "hors des dossiers permis"),
