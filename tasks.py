@@ -305,11 +305,23 @@ def serve(c, port=CONFIG["port"]):
         serveur.shutdown()
 
 
+# Ce que `invoke new` écrit : un titre, une date, et « À REMPLIR : … » partout ailleurs. Aucune valeur
+# vraisemblable (un pôle, une nature, un lieu) : un fichier publié sans être relu serait compté dans le
+# rapport d'activité. Le contrat refuse tout « À REMPLIR : » ; {listes} donne les valeurs possibles.
+A_REMPLIR = contrat.regles.A_REMPLIR
 MODELES = {
-    "communique": ("communiques", 'summary: "En une ou deux phrases : qui, quoi, quand, où."\ntags: []\n'),
-    "lettre": ("lettres", 'summary: "Une phrase qui résume la lettre."\nnumero: 1\n'),
-    "fiche": ("fiches-pratiques", "modified: {jour}\n# après la relecture juridique : verifiee_par: \"pôle action juridique\" et verifiee_le: AAAA-MM-JJ\nsummary: \"Une phrase.\"\npublic: [maraudeurs]\ntheme: police-justice\n"),
-    "action": ("actions", 'summary: "Ce qui s\'est passé, en une phrase."\npole: plaidoyer\nnature: evenement\nlieu: Briançon\n'),
+    "communique": ("communiques", f'summary: "{A_REMPLIR} l\'En bref, une ou deux phrases : qui, quoi, quand, où."\ntags: []\n'),
+    "lettre": ("lettres", f'summary: "{A_REMPLIR} une phrase qui résume la lettre."\n'
+                          f'numero: "{A_REMPLIR} le numéro de la lettre, par exemple 7 (ou supprimez cette ligne)"\n'),
+    "fiche": ("fiches-pratiques", "modified: {jour}\n"
+              '# après la relecture juridique : verifiee_par: "pôle action juridique" et verifiee_le: AAAA-MM-JJ\n'
+              f'summary: "{A_REMPLIR} une phrase."\n'
+              f'public: ["{A_REMPLIR} un ou plusieurs de {{publics}}"]\n'
+              f'theme: "{A_REMPLIR} l\'un de {{themes}}"\n'),
+    "action": ("actions", f'summary: "{A_REMPLIR} ce qui s\'est passé, en une phrase."\n'
+               f'pole: "{A_REMPLIR} l\'un de {{poles}}"\n'
+               f'nature: "{A_REMPLIR} l\'un de {{natures}}"\n'
+               f'lieu: "{A_REMPLIR} la commune (ou supprimez cette ligne)"\n'),
 }
 
 
@@ -320,15 +332,19 @@ def new(c, type, titre):
         _sortir(f"Type inconnu « {type} » ; attendu : {', '.join(MODELES)}.")
     dossier, champs = MODELES[type]
     jour = datetime.date.today().isoformat()
-    regex_subs = reglages()["SLUG_REGEX_SUBSTITUTIONS"]
-    slug = slugify(unicodedata.normalize("NFC", titre), regex_subs=regex_subs)[:60].rstrip("-")
+    settings = reglages()
+    listes = {nom: ", ".join(settings[reglage]) for nom, reglage in
+              (("poles", "POLES"), ("natures", "NATURES"), ("publics", "PUBLICS"), ("themes", "THEMES_FICHES"))}
+    slug = slugify(unicodedata.normalize("NFC", titre), regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])[:60].rstrip("-")
     chemin = os.path.join(RACINE, "content", dossier, f"{jour}-{slug}.md")
     if os.path.exists(chemin):
         _sortir(f"Le fichier {os.path.relpath(chemin, RACINE)} existe déjà.")
     titre_yaml = titre.replace("\\", "\\\\").replace('"', '\\"')
     with open(chemin, "w", encoding="utf-8") as fichier:
-        fichier.write(f'---\ntitle: "{titre_yaml}"\ndate: {jour}\n{champs.format(jour=jour)}---\n\nLe texte, en Markdown.\n')
-    print(f"Créé : {os.path.relpath(chemin, RACINE)}")
+        fichier.write(f'---\ntitle: "{titre_yaml}"\ndate: {jour}\n{champs.format(jour=jour, **listes)}---\n\n'
+                      f"{A_REMPLIR} le texte, en Markdown.\n")
+    print(f"Créé : {os.path.relpath(chemin, RACINE)}\n"
+          f"Remplacez chaque « {A_REMPLIR} … » : tant qu'il en reste un, make check et make build refusent le fichier.")
 
 
 @task

@@ -34,18 +34,18 @@ def refus(contenu, tmp_path):
         ("actions/fin-avant-debut.md", {**ACTION, "date_fin": "2020-05-01"}, "champ « date_fin » :\n    la date de fin (2020-05-01) est avant la date de début (2020-05-04)"),
         ("actions/pole-inconnu.md", {**ACTION, "pole": "cuisine"}, "champ « pole » :\n    « cuisine » n'est pas un pôle connu ; attendu : l'un de sensibilisation, plaidoyer"),
         ("actions/nature-inconnue.md", {**ACTION, "nature": "pique-nique"}, "champ « nature » :\n    « pique-nique » n'est pas une nature d'action connue"),
-        ("actions/sans-pole.md", {**ACTION, "pole": None}, "champ « pole » :\n    champ obligatoire manquant pour un·e action"),
+        ("actions/sans-pole.md", {**ACTION, "pole": None}, "champ « pole » :\n    champ obligatoire manquant pour une action"),
         ("actions/chiffre-inconnu.md", {**ACTION, "chiffres": "{kilometres: 12}"}, "« kilometres » n'est pas un chiffre connu ; attendu : l'un de personnes_secourues"),
         ("actions/chiffre-negatif.md", {**ACTION, "chiffres": "{participants: -3}"}, "« participants: -3 » : attendu un nombre entier positif ou nul"),
         ("actions/chiffre-texte.md", {**ACTION, "chiffres": "{participants: environ 400}"}, "« participants: environ 400 » : attendu un nombre entier"),
         ("actions/heure.md", {**ACTION, "heure": '"25:00"'}, "champ « heure » :\n    « 25:00 » n'est pas une heure ; attendu : HH:MM"),
         ("actions/partenaires.md", {**ACTION, "partenaires": "Anafé"}, "champ « partenaires » :\n    attendu : une liste de textes"),
-        ("communiques/sans-en-bref.md", {**COMMUNIQUE, "summary": None}, "champ « summary » :\n    champ obligatoire manquant pour un·e communiqué"),
+        ("communiques/sans-en-bref.md", {**COMMUNIQUE, "summary": None}, "champ « summary » :\n    champ obligatoire manquant pour un communiqué"),
         ("communiques/tags.md", {**COMMUNIQUE, "tags": "frontière"}, "champ « tags » :\n    attendu : une liste de textes"),
-        ("communiques/champ-inconnu.md", {**COMMUNIQUE, "sumary": '"faute de frappe"'}, "ligne 5, champ « sumary » :\n    champ inconnu pour un·e communiqué"),
+        ("communiques/champ-inconnu.md", {**COMMUNIQUE, "sumary": '"faute de frappe"'}, "ligne 5, champ « sumary » :\n    champ inconnu pour un communiqué"),
         ("communiques/slug.md", {**COMMUNIQUE, "slug": "Mon Slug"}, "champ « slug » :\n    « Mon Slug » n'est pas un slug valide"),
         ("communiques/statut.md", {**COMMUNIQUE, "status": "brouillon"}, "champ « status » :\n    « brouillon » n'est pas un statut connu"),
-        ("communiques/pole.md", {**COMMUNIQUE, "pole": "plaidoyer"}, "champ « pole » :\n    champ inconnu pour un·e communiqué"),
+        ("communiques/pole.md", {**COMMUNIQUE, "pole": "plaidoyer"}, "champ « pole » :\n    champ inconnu pour un communiqué"),
         ("lettres/numero.md", {**COMMUNIQUE, "numero": "sept"}, "champ « numero » :\n    « sept » n'est pas un numéro"),
         ("fiches-pratiques/relue-sans-date.md", {**FICHE, "verifiee_le": None, "verifiee_par": '"pôle action juridique"'}, "champ « verifiee_par » :\n    une relecture juridique se date : ajoutez « verifiee_le: AAAA-MM-JJ »"),
         ("fiches-pratiques/sans-mise-a-jour.md", {**FICHE, "modified": None}, "champ « modified » :\n    champ obligatoire manquant"),
@@ -154,15 +154,57 @@ def test_make_check_et_build_refusent_en_francais_sans_trace_python(tmp_path):
     assert not (projet / "output").exists()
 
 
-def test_invoke_new_cree_un_fichier_valide_a_remplir(tmp_path):
+# Ce qu'un·e bénévole écrit à la place de chaque « À REMPLIR : … » du modèle.
+REMPLISSAGE = {
+    "summary": '"Le 3 mars, une rencontre à Briançon."', "numero": "7", "verifiee_le": "2026-11-20",
+    "public": "[maraudeurs]", "theme": "police-justice", "pole": "plaidoyer", "nature": "rencontre",
+    "lieu": "Briançon",
+}
+
+
+def _remplir(chemin):
+    lignes = []
+    for ligne in chemin.read_text(encoding="utf-8").split("\n"):
+        champ = ligne.split(":", 1)[0]
+        if "À REMPLIR :" in ligne:
+            ligne = f"{champ}: {REMPLISSAGE[champ]}" if champ in REMPLISSAGE else "Le vrai texte du document."
+        lignes.append(ligne)
+    chemin.write_text("\n".join(lignes), encoding="utf-8")
+
+
+def test_invoke_new_cree_un_fichier_refuse_tant_qu_il_n_est_pas_rempli_puis_accepte(tmp_path):
     projet = _copie_du_projet(tmp_path)
+    crees = []
     for type_, dossier in (("communique", "communiques"), ("lettre", "lettres"), ("fiche", "fiches-pratiques"), ("action", "actions")):
         resultat = _invoke(projet, "new", type_, f"Titre « {type_} » d'essai : été")
         assert resultat.returncode == 0, resultat.stderr
-        crees = list((projet / "content" / dossier).glob(f"*-titre-{type_}-d-essai-ete.md"))
-        assert len(crees) == 1
+        trouves = list((projet / "content" / dossier).glob(f"*-titre-{type_}-d-essai-ete.md"))
+        assert len(trouves) == 1
+        crees.append(trouves[0])
+    # Tel que créé : refusé, chaque champ du modèle nommé, en français.
+    resultat = _invoke(projet, "check")
+    sortie = resultat.stdout + resultat.stderr
+    assert resultat.returncode == 1
+    for chemin in crees:
+        relatif = chemin.relative_to(projet).as_posix()
+        assert re.search(rf"{relatif}, ligne \d, champ « summary » :\n    pas encore rempli : remplacez « À REMPLIR : ", sortie)
+        assert f"le texte est encore celui du modèle (« À REMPLIR : le texte, en Markdown. »)" in sortie
+    action = crees[3].relative_to(projet).as_posix()
+    for champ in ("pole", "nature", "lieu"):
+        assert f"{action}, ligne {5 + ('pole', 'nature', 'lieu').index(champ)}, champ « {champ} » :\n    pas encore rempli" in sortie
+    assert "Traceback" not in sortie
+    # Rempli : accepté, et le site se construit.
+    for chemin in crees:
+        _remplir(chemin)
     resultat = _invoke(projet, "check")
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr
+
+
+def test_le_modele_d_une_action_ne_donne_ni_pole_ni_nature_ni_lieu_reels():
+    _, champs = tasks.MODELES["action"]
+    for champ in ("pole", "nature", "lieu"):
+        ligne = next(l for l in champs.split("\n") if l.startswith(champ + ":"))
+        assert "À REMPLIR :" in ligne
 
 
 def test_le_vrai_contenu_respecte_le_contrat_et_se_construit_sans_avertissement(site):

@@ -76,7 +76,7 @@ def separer(texte):
 
 _PROBLEMES_YAML = {
     "mapping values are not allowed": "un « : » inattendu dans une valeur",
-    "cannot start any token": "un caractère interdit en début de valeur (une tabulation ? utilisez des espaces)",
+    "cannot start any token": "un caractère interdit en début de valeur",
     "could not find expected ':'": "il manque « : » après le nom d'un champ",
     "found unexpected end of stream": "des guillemets ouverts et jamais refermés",
     "expected <block end>": "une ligne mal alignée (vérifiez les espaces en début de ligne)",
@@ -129,8 +129,55 @@ def _refuser_doublons(noeud):
             a_voir.extend(courant.value)
 
 
+_GUILLEMETS = (
+    "Chaque ligne s'écrit « champ: valeur » ; une valeur qui contient « : » ou « # » se met entre "
+    "guillemets, par exemple title: \"Rassemblement #2 au col\""
+)
+
+
+def _tabulation(entete):
+    """La première ligne de l'en-tête qui contient une tabulation (numéro dans le fichier), ou None.
+
+    YAML refuse une tabulation en début de ligne mais l'accepte après « champ: » : une seule règle,
+    un seul message, quelle que soit sa place (elle ne se voit pas à l'écran).
+    """
+    for i, ligne in enumerate(entete):
+        if "\t" in ligne:
+            return i + 2
+    return None
+
+
+def _commentaire_en_fin_de_ligne(entete):
+    """(numéro de ligne, texte perdu) du premier « # » qui coupe une valeur, ou None.
+
+    Pour YAML, « # » après une espace commence un commentaire, même au milieu d'un titre sans guillemets :
+    « title: Rassemblement #2 au col » donnerait « Rassemblement ». Une ligne qui n'est qu'un commentaire
+    reste permise ; un « # » derrière une valeur ne l'est pas.
+    """
+    texte = "\n".join(entete)
+    if "#" not in texte:
+        return None
+    fin_des_valeurs = {}
+    for jeton in yaml.scan(texte, Loader=Chargeur):
+        debut, fin = jeton.start_mark, jeton.end_mark
+        if (fin.line, fin.column) != (debut.line, debut.column):
+            fin_des_valeurs[fin.line] = max(fin_des_valeurs.get(fin.line, 0), fin.column)
+    for i, colonne in sorted(fin_des_valeurs.items()):
+        reste = entete[i][colonne:].strip() if i < len(entete) else ""
+        if reste.startswith("#"):
+            return i + 2, reste
+    return None
+
+
 def lire_texte(texte):
     entete, corps = separer(texte)
+    ligne_tabulation = _tabulation(entete)
+    if ligne_tabulation:
+        raise ErreurLecture(
+            "l'en-tête contient une tabulation ; écrivez des espaces à la place (une tabulation ne se voit "
+            "pas, et YAML la lit différemment selon sa place)",
+            ligne_tabulation,
+        )
     yaml_entete = "\n".join(entete)
     try:
         _refuser_ancres(yaml_entete)
@@ -147,10 +194,17 @@ def lire_texte(texte):
         marque = getattr(erreur, "problem_mark", None)
         ligne = marque.line + 2 if marque is not None else None
         raise ErreurLecture(
-            f"l'en-tête est illisible : {_en_francais(getattr(erreur, 'problem', None))}. Chaque ligne "
-            "s'écrit « champ: valeur » ; une valeur qui contient « : » ou « # » se met entre guillemets",
+            f"l'en-tête est illisible : {_en_francais(getattr(erreur, 'problem', None))}. {_GUILLEMETS}",
             ligne,
         ) from None
+    commentaire = _commentaire_en_fin_de_ligne(entete)
+    if commentaire:
+        ligne, perdu = commentaire
+        raise ErreurLecture(
+            f"un « # » dans une valeur sans guillemets : YAML lit « {perdu} » comme un commentaire et "
+            f"l'efface. {_GUILLEMETS}",
+            ligne,
+        )
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

@@ -33,6 +33,18 @@ NOMS_TYPES = {
     "page": "page",
     "rapport": "rapport d'activité",
 }
+# Pour les messages : « pour un communiqué », « pour une fiche pratique ».
+AVEC_ARTICLE = {
+    "communique": "un communiqué",
+    "lettre": "une lettre d'information",
+    "fiche": "une fiche pratique",
+    "action": "une action",
+    "page": "une page",
+    "rapport": "un rapport d'activité",
+}
+# Ce que `invoke new` écrit là où il faut écrire : le contrat refuse tout fichier qui le contient
+# encore. En capitales avec « : », pour ne pas confondre avec « un formulaire à remplir » dans un texte.
+A_REMPLIR = "À REMPLIR :"
 # Adresses produites par le site lui-même : une page ne peut pas les prendre.
 ADRESSES_RESERVEES = (
     "admin", "agenda", "chronologie", "feeds", "images", "pagefind", "rapports", "recherche",
@@ -466,6 +478,37 @@ def type_du_chemin(chemin_relatif):
     return TYPES.get(dossier)
 
 
+def _a_remplir(valeur):
+    if isinstance(valeur, str):
+        return A_REMPLIR in valeur
+    if isinstance(valeur, list):
+        return any(_a_remplir(v) for v in valeur)
+    if isinstance(valeur, dict):
+        return any(_a_remplir(v) for v in valeur.values())
+    return False
+
+
+def _textes_du_modele(chemin, type_, source):
+    """Les champs et les lignes du texte encore tels que `invoke new` les a écrits (« À REMPLIR : … »)."""
+    problemes = []
+    for nom, valeur in source.meta.items():
+        if not _a_remplir(valeur):
+            continue
+        modele = valeur if isinstance(valeur, str) else next(v for v in valeur if _a_remplir(v))
+        facultatif = "" if nom in obligatoires(type_) else " (ou supprimez la ligne : ce champ est facultatif)"
+        problemes.append(Probleme(chemin, f"pas encore rempli : remplacez « {modele} » par la vraie valeur{facultatif}",
+                                  str(nom), source.ligne_de(str(nom))))
+    if A_REMPLIR in source.corps:
+        premiere = len(source.lignes_entete) + 3  # la ligne qui suit le second « --- »
+        for i, ligne in enumerate(source.corps.split("\n")):
+            if A_REMPLIR in ligne:
+                problemes.append(Probleme(
+                    chemin, f"le texte est encore celui du modèle (« {ligne.strip()} ») ; écrivez le vrai texte",
+                    ligne=premiere + i,
+                ))
+    return problemes
+
+
 def valider_source(chemin, type_, source, listes):
     """Vérifie un fichier lu ; renvoie (Document ou None, [Probleme])."""
     problemes = []
@@ -475,23 +518,28 @@ def valider_source(chemin, type_, source, listes):
         ligne = source.ligne_de(str(nom))
         if nom not in acceptes:
             problemes.append(Probleme(
-                chemin, f"champ inconnu pour un·e {NOMS_TYPES[type_]} ; champs possibles : {', '.join(acceptes)}",
+                chemin, f"champ inconnu pour {AVEC_ARTICLE[type_]} ; champs possibles : {', '.join(acceptes)}",
                 str(nom), ligne,
             ))
             continue
         if valeur is None:
             if nom in obligatoires(type_):
-                problemes.append(Probleme(chemin, "ce champ est vide ; il est obligatoire", nom, ligne))
+                exemple = f" ; attendu : {_EXEMPLE_DATE}" if acceptes[nom] is _date else ""
+                problemes.append(Probleme(chemin, f"ce champ est vide ; il est obligatoire{exemple}", nom, ligne))
             continue
+        if _a_remplir(valeur):
+            continue  # signalé par _textes_du_modele, une fois, sans le message de la règle du champ
         converti, attendu = acceptes[nom](valeur, listes)
         if attendu:
             problemes.append(Probleme(chemin, attendu, nom, ligne))
         else:
             meta[nom] = converti
     for nom in sorted(obligatoires(type_) - set(source.meta)):
+        exemple = f", au format AAAA-MM-JJ : par exemple « {nom}: 2020-09-21 »" if acceptes[nom] is _date else ""
         problemes.append(Probleme(
-            chemin, f"champ obligatoire manquant pour un·e {NOMS_TYPES[type_]} ; à ajouter dans l'en-tête", nom,
+            chemin, f"champ obligatoire manquant pour {AVEC_ARTICLE[type_]} ; à ajouter dans l'en-tête{exemple}", nom,
         ))
+    problemes += _textes_du_modele(chemin, type_, source)
     if isinstance(meta.get("date_fin"), datetime.date) and isinstance(meta.get("date"), datetime.date):
         if meta["date_fin"] < meta["date"]:
             problemes.append(Probleme(
