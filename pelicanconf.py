@@ -238,3 +238,8 @@ EXTRA_PATH_METADATA = {
 }
 # Pages absentes du plan du site (expressions régulières sur l'adresse)
 PLAN_DU_SITE_EXCLUSIONS = ["^admin/", "^hors-ligne/", "lettre-email", "/page/\\d+/$", "^404\\.html$"]
+
+# --- Liens internes -------------------------------------------------------------
+# Un lien du texte vers une adresse qu'aucune page n'a : signalé dans l'aperçu (« avertir »),
+# refusé pour le site publié (publishconf.py : « refuser »).
+LIENS_INTERNES_CASSES = "avertir"

@@ -18,3 +18,6 @@ FEED_DOMAIN = SITEURL
 # GitHub Pages sert le site sous ce nom de domaine tant que le fichier CNAME est à la racine.
 EXTRA_PATH_METADATA = {**EXTRA_PATH_METADATA, "extra/CNAME": {"path": "CNAME"}}  # noqa: F405
 IGNORE_FILES = [motif for motif in IGNORE_FILES if motif != "CNAME"]  # noqa: F405
+
+# Un lien interne cassé refuse la publication (il n'est que signalé dans l'aperçu).
+LIENS_INTERNES_CASSES = "refuser"

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from invoke import task
 from pelican import Pelican
+from pelican.log import console as console_pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 from pelican.utils import slugify, wait_for_changes
@@ -59,6 +60,28 @@ class _Compteur(logging.Handler):
         self.messages.append((record.levelno, record.getMessage()))
 
 
+class Construction(list):
+    """Ce que dit un build réussi : la liste de tous ses avertissements (textes), et à part
+    `pelican` (ceux de Pelican), `liens` (les liens internes cassés, des `Probleme`) et `compte`
+    (le compte du contenu, « 116 documents », le même dans chaque commande)."""
+
+    def __init__(self, pelican, liens, compte):
+        super().__init__([*pelican, *map(str, liens)])
+        self.pelican = pelican
+        self.liens = liens
+        self.compte = compte
+
+
+def _sans_avertissement_harfbuzz(record):
+    # Sans libharfbuzz-subset (Debian : libharfbuzz-subset0), WeasyPrint réduit les polices avec
+    # fontTools, aussi bien, et le dit en anglais à chaque police de chaque build : rien à faire pour
+    # la personne qui construit le site.
+    return not str(record.msg).startswith("Using fontTools instead of HarfBuzz-Subset")
+
+
+logging.getLogger("weasyprint").addFilter(_sans_avertissement_harfbuzz)
+
+
 def reglages(fichier=None, **surcharges):
     return read_settings(fichier or CONFIG["settings_base"], override=surcharges or None)
 
@@ -67,13 +90,16 @@ def construire(fichier=None, destination=None, recherche=True, **surcharges):
     """Construit le site dans un dossier neuf, puis le met à la place de `destination` (output/).
 
     Si quoi que ce soit échoue, `destination` reste tel quel : on n'écrase jamais un bon site par un
-    site à moitié construit. Renvoie la liste des avertissements de Pelican.
+    site à moitié construit. Renvoie une `Construction` (ses avertissements, le compte du contenu).
     """
     destination = os.path.abspath(destination or CONFIG["output"])
     neuf = destination + ".neuf"
     shutil.rmtree(neuf, ignore_errors=True)
     compteur = _Compteur()
     logging.getLogger().addHandler(compteur)
+    # Pelican écrit son bilan en anglais (« Done: Processed 110 articles… ») et ses avertissements sur sa
+    # console : on la fait taire ; avertissements et erreurs, captés par le compteur, sont redits ici.
+    console_pelican.quiet = True
     try:
         settings = reglages(fichier, OUTPUT_PATH=neuf, **surcharges)
         with memoire.pendant_le_build():
@@ -91,13 +117,18 @@ def construire(fichier=None, destination=None, recherche=True, **surcharges):
         raise
     finally:
         logging.getLogger().removeHandler(compteur)
+        console_pelican.quiet = False
     ancien = destination + ".ancien"
     shutil.rmtree(ancien, ignore_errors=True)
     if os.path.exists(destination):
         os.rename(destination, ancien)
     os.rename(neuf, destination)
     shutil.rmtree(ancien, ignore_errors=True)
-    return [m for niveau, m in compteur.messages if niveau == logging.WARNING]
+    liens_casses = settings.get("TM_LIENS_CASSES", [])
+    pelican = [m for niveau, m in compteur.messages if niveau == logging.WARNING
+               # le contrat a déjà nommé ce lien {filename} cassé, avec son fichier et sa ligne
+               if not (liens_casses and m.startswith("Unable to find"))]
+    return Construction(pelican, liens_casses, settings.get("TM_COMPTE", ""))
 
 
 def indexer_recherche(dossier):
@@ -256,22 +287,45 @@ def _journal():
 
 @task
 def check(c):
-    """Vérifie le contenu (en-têtes, dates, listes fermées, adresses) sans construire le site."""
-    documents, problemes = contrat.valider(reglages())
+    """Vérifie le contenu (en-têtes, dates, listes fermées, adresses, liens internes) sans construire le site."""
+    settings = reglages()
+    documents, problemes = contrat.valider(settings)
+    if not problemes:
+        # Un lien cassé ne fait qu'un avertissement dans l'aperçu, mais la publication le refuse : on le dit ici.
+        problemes = contrat.liens_internes(settings, documents)
     if problemes:
         _sortir(contrat.regles.rapport_problemes(problemes).replace("Le site n'a pas été construit", "Le contenu a des problèmes"))
-    print(f"Contenu valide : {len(documents)} documents.")
+    print(f"Contenu valide : {contrat.compte(documents)}.")
 
 
 @task
 def build(c, recherche=True):
     """Construit le site dans output/ (l'ancien output/ reste en place si le build échoue)."""
     _journal()
+    debut = time.monotonic()
     try:
-        avertissements = construire(recherche=recherche)
+        construction = construire(recherche=recherche)
     except BuildRefuse as erreur:
         _sortir(str(erreur))
-    print(f"Site construit dans output/ ({len(avertissements)} avertissement(s)).")
+    print(f"Site construit dans output/ en {time.monotonic() - debut:.0f} s : {construction.compte}.")
+    _dire_avertissements(construction)
+
+
+def _pluriel(n, singulier, pluriel=None):
+    return f"{n} {singulier if n <= 1 else (pluriel or singulier + 's')}"
+
+
+def _dire_avertissements(construction):
+    """Les avertissements d'un build réussi, en français, sur la sortie d'erreur."""
+    if construction.liens:
+        print(f"Attention : {_pluriel(len(construction.liens), 'lien interne cassé', 'liens internes cassés')} ; "
+              "le site est construit pour l'aperçu, mais make publish refusera de le publier tant que "
+              f"{'ce lien n’est pas corrigé' if len(construction.liens) == 1 else 'ces liens ne sont pas corrigés'} :",
+              file=sys.stderr)
+        for probleme in construction.liens:
+            print(f"- {probleme}", file=sys.stderr)
+    for avertissement in construction.pelican:
+        print(f"Avertissement de Pelican : {avertissement}", file=sys.stderr)
 
 
 class _Silencieux(SimpleHTTPRequestHandler):

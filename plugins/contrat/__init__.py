@@ -1,3 +1,5 @@
 """Le contrat de contenu : champs, listes fermées, validation, enregistrements."""
 
-from .pelican_wiring import ContratInvalide, aujourdhui, enregistrements, register, valider  # noqa: F401
+from .pelican_wiring import (  # noqa: F401
+    ContratInvalide, aujourdhui, compte, enregistrements, liens_internes, register, valider,
+)

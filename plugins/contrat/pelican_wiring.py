@@ -13,7 +13,7 @@ from pelican.writers import Writer
 from pelican.urlwrappers import Tag
 from pelican.utils import SafeDatetime, slugify
 
-from . import dates, frontmatter, records, regles, typographie
+from . import dates, frontmatter, liens, records, regles, typographie
 
 
 class ContratInvalide(Exception):
@@ -42,6 +42,30 @@ def valider(reglages, avec_cache=False):
     resultat = regles.valider_arbre(reglages["PATH"], listes, lire=lectures.lire)
     lectures.enregistrer()
     return resultat
+
+
+def liens_internes(reglages, documents):
+    """Les liens du texte des documents qui ne mènent à aucune adresse du site (liste de `Probleme`)."""
+    statiques = {}
+    chemins_publics = reglages.get("EXTRA_PATH_METADATA", {})
+    for dossier in reglages.get("STATIC_PATHS", ()):
+        for repertoire, _, fichiers in os.walk(os.path.join(reglages["PATH"], dossier)):
+            for nom in fichiers:
+                relatif = os.path.relpath(os.path.join(repertoire, nom), reglages["PATH"]).replace(os.sep, "/")
+                statiques[relatif] = chemins_publics.get(relatif, {}).get("path", relatif)
+    substitutions = tuple(tuple(s) for s in reglages.get("SLUG_REGEX_SUBSTITUTIONS", ()))
+    adresses = liens.adresses_du_site(documents, statiques, reglages.get("SITE_CANONIQUE", ""), substitutions)
+    return liens.liens_casses(documents, adresses)
+
+
+def compte(documents):
+    """Le compte du contenu, le même dans chaque commande (check, build, serve, publish) : « 116 documents »."""
+    brouillons = sum(1 for d in documents if d.brouillon)
+    n = len(documents) - brouillons
+    texte = f"{n} document{'s' if n > 1 else ''}"
+    if brouillons:
+        texte += f" (et {brouillons} brouillon{'s' if brouillons > 1 else ''}, non publié{'s' if brouillons > 1 else ''})"
+    return texte
 
 
 # Les champs de l'en-tête que le site imprime tels quels : ils reçoivent la typographie du corps, ici, une
@@ -103,6 +127,13 @@ def refuser_contenu_invalide(generator):
     documents, problemes = valider(generator.settings, avec_cache=generator.settings.get("LOAD_CONTENT_CACHE", False))
     if problemes:
         raise ContratInvalide(problemes)
+    # Un lien interne cassé : refusé pour le site publié (publishconf.py), signalé dans l'aperçu, où
+    # l'on écrit souvent un lien vers une page qui n'existe pas encore.
+    casses = liens_internes(generator.settings, documents)
+    if casses and generator.settings.get("LIENS_INTERNES_CASSES") == "refuser":
+        raise ContratInvalide(casses)
+    generator.settings["TM_LIENS_CASSES"] = casses
+    generator.settings["TM_COMPTE"] = compte(documents)
     # Le lecteur reprend ces lectures au lieu de relire chaque fichier (une lecture par build, pas deux).
     generator.settings["TM_SOURCES"] = {d.fichier: d.source for d in documents}
 
