@@ -3,34 +3,38 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 INVOKE := $(VENV)/bin/invoke
 REMOTE ?= origin
+# make serve PORT=8001 (ou make edit PORT=8001) : l'aperçu sur un autre port, si 8000 est déjà pris.
+PORT ?= 8000
 
 .PHONY: build test check serve publish bench edit clean
 
 $(VENV)/.installe: requirements.txt
-	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
-	touch $@
+	@echo "Installation des outils Python du site dans .venv (la première fois : environ une minute)…"
+	@$(PYTHON) -m venv $(VENV)
+	@$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-input --progress-bar off -r requirements.txt
+	@touch $@
+	@echo "Outils Python installés."
 
 build: $(VENV)/.installe
-	$(INVOKE) build
+	@$(INVOKE) build
 
 test: $(VENV)/.installe
-	$(INVOKE) test
+	@$(INVOKE) test
 
 check: $(VENV)/.installe
-	$(INVOKE) check
+	@$(INVOKE) check
 
 serve: $(VENV)/.installe
-	$(INVOKE) serve
+	@$(INVOKE) serve --port "$(PORT)"
 
 publish: $(VENV)/.installe
-	$(INVOKE) publish --remote "$(REMOTE)"
+	@$(INVOKE) publish --remote "$(REMOTE)"
 
 bench: $(VENV)/.installe
-	$(INVOKE) bench
+	@$(INVOKE) bench
 
 edit: $(VENV)/.installe
-	$(INVOKE) edit
+	@$(INVOKE) edit --port "$(PORT)"
 
 clean:
 	rm -rf output output.neuf output.ancien cache output-tests

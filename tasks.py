@@ -8,11 +8,8 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import unicodedata
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from typing import NamedTuple
 
 from invoke import task
@@ -20,7 +17,8 @@ from pelican import Pelican
 from pelican.log import console as console_pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
-from pelican.utils import slugify, wait_for_changes
+from pelican.utils import FileChangeFilter, slugify
+import watchfiles
 
 RACINE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(RACINE, "plugins"))
@@ -29,7 +27,7 @@ sys.path.insert(0, RACINE)
 import contrat  # noqa: E402  (les plugins sont dans plugins/)
 import memoire  # noqa: E402
 from editeur.pelican_wiring import reglage as reglage_editeur  # noqa: E402
-from outils import liens  # noqa: E402
+from outils import apercu, liens  # noqa: E402
 
 CONFIG = {
     "settings_base": os.path.join(RACINE, "pelicanconf.py"),
@@ -328,35 +326,68 @@ def _dire_avertissements(construction):
         print(f"Avertissement de Pelican : {avertissement}", file=sys.stderr)
 
 
-class _Silencieux(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
+def _changements(settings):
+    """Les lots de changements de fichiers sous content/, theme/ et pelicanconf.py, l'un après l'autre.
+
+    Un seul observateur pour toute la session (Pelican en crée un par attente) : ce qui est enregistré
+    pendant une reconstruction est gardé pour la suivante, au lieu d'être perdu."""
+    chemins = [os.path.abspath(p) for p in (CONFIG["settings_base"], settings["THEME"], settings["PATH"]) if os.path.exists(p)]
+    return watchfiles.watch(*chemins, watch_filter=FileChangeFilter(ignore_file_patterns=set(settings["IGNORE_FILES"])),
+                            rust_timeout=0)
+
+
+def _reconstruire(etat, fichiers=None):
+    """Construit l'aperçu, dit ce qui s'est passé dans le terminal et au navigateur (via `etat`)."""
+    debut = time.monotonic()
+    try:
+        construction = construire(recherche=False)
+    except BuildRefuse as erreur:
+        etat.refusee(str(erreur))
+        print(f"{erreur}\nLe navigateur affiche ces problèmes ; l'aperçu montre encore la version d'avant.",
+              file=sys.stderr)
+        return
+    duree = f"{time.monotonic() - debut:.1f}".replace(".", ",")
+    if fichiers is None:
+        print(f"Site construit en {duree} s : {construction.compte}.")
+    else:
+        noms = ", ".join(fichiers[:3]) + (", …" if len(fichiers) > 3 else "")
+        print(f"{_pluriel(len(fichiers), 'fichier modifié', 'fichiers modifiés')} ({noms}) : "
+              f"site reconstruit en {duree} s, {construction.compte}.")
+    _dire_avertissements(construction)
+    etat.reussie("\n".join(f"- {p}" for p in construction.liens) or None)
+
+
+def _apercu(port, commande):
+    """Sert output/ sur 127.0.0.1:port et le reconstruit à chaque enregistrement, jusqu'à Ctrl+C."""
+    _journal()
+    settings = reglages()
+    etat = apercu.Etat()
+    try:
+        serveur = apercu.demarrer(CONFIG["output"], CONFIG["host"], port, etat)
+    except apercu.PortOccupe:
+        _sortir(f"Le port {port} est déjà pris : un autre aperçu ({commande}) est sans doute ouvert dans un autre "
+                f"terminal. Arrêtez-le là-bas avec Ctrl+C, ou prenez un autre port : {commande} PORT={int(port) + 1}")
+    adresse = f"http://{CONFIG['host']}:{port}/"
+    print(f"Aperçu : construction du site ; la page {adresse} se remplira toute seule…")
+    _reconstruire(etat)
+    print(f"Aperçu : {adresse} (Ctrl+C pour arrêter). La page se recharge à chaque enregistrement.")
+    try:
+        for changements in _changements(settings):
+            fichiers = apercu.fichiers_changes(changements, RACINE)
+            if fichiers:
+                _reconstruire(etat, fichiers)
+    except KeyboardInterrupt:
         pass
+    finally:
+        serveur.shutdown()
+        serveur.server_close()
+    print("Aperçu arrêté.")
 
 
 @task
 def serve(c, port=CONFIG["port"]):
-    """Aperçu sur http://127.0.0.1:8000, reconstruit à chaque enregistrement d'un fichier."""
-    _journal()
-    settings = reglages()
-    try:
-        construire(recherche=False)
-    except BuildRefuse as erreur:
-        print(erreur, file=sys.stderr)
-    serveur = ThreadingHTTPServer((CONFIG["host"], int(port)), partial(_Silencieux, directory=CONFIG["output"]))
-    threading.Thread(target=serveur.serve_forever, daemon=True).start()
-    print(f"Aperçu : http://{CONFIG['host']}:{port}/  (Ctrl+C pour arrêter)")
-    try:
-        while True:
-            modifies = wait_for_changes(CONFIG["settings_base"], settings)
-            debut = datetime.datetime.now()
-            try:
-                construire(recherche=False)
-                duree = (datetime.datetime.now() - debut).total_seconds()
-                print(f"{len(modifies)} fichier(s) modifié(s) : site reconstruit en {duree:.1f} s.")
-            except BuildRefuse as erreur:
-                print(erreur, file=sys.stderr)
-    except KeyboardInterrupt:
-        serveur.shutdown()
+    """Aperçu sur http://127.0.0.1:8000 (make serve PORT=8001 : un autre port), reconstruit à chaque enregistrement."""
+    _apercu(port, "make serve")
 
 
 # Ce que `invoke new` écrit : un titre, une date, et « À REMPLIR : … » partout ailleurs. Aucune valeur
@@ -434,7 +465,14 @@ def installer_npm(c):
     verrou = os.path.join(RACINE, "package-lock.json")
     temoin = os.path.join(RACINE, "node_modules", ".package-lock.json")
     if not os.path.exists(temoin) or os.path.getmtime(temoin) < os.path.getmtime(verrou):
-        c.run("npm ci --no-audit --no-fund --loglevel=error", pty=False)
+        print("Installation des outils npm épinglés (éditeur visuel, outils de test) dans node_modules : "
+              "la première fois, une à deux minutes…", flush=True)
+        # npm écrit son bilan en anglais (« added 865 packages ») : on le garde pour nous, sauf en cas d'échec.
+        resultat = c.run("npm ci --no-audit --no-fund --no-progress --loglevel=error", pty=False, hide=True, warn=True)
+        if not resultat.ok:
+            _sortir(f"L'installation des outils npm (npm ci) a échoué ; Node.js 20 et une connexion à Internet "
+                    f"sont nécessaires. Message de npm :\n{(resultat.stdout + resultat.stderr).strip()}")
+        print("Outils npm installés.")
 
 
 def preparer_outils(c):
@@ -485,7 +523,7 @@ def edit(c, port=CONFIG["port"]):
                     "un autre `make edit` tourne-t-il déjà ?")
         print(f"Éditeur : http://{CONFIG['host']}:{port}/admin/ puis « Se connecter » ; il écrit dans content/. "
               "Pour mettre en ligne : make publish.")
-        serve(c, port=port)
+        _apercu(port, "make edit")
     finally:
         serveur_cms.terminate()
         serveur_cms.wait()
