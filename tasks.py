@@ -444,16 +444,15 @@ def publish(c, remote=CONFIG["remote"]):
         publication = publier(distant=remote)
     except PublicationRefusee as erreur:
         _sortir(str(erreur))
-    for avertissement in publication.avertissements:
-        print(f"Avertissement de Pelican : {avertissement}", file=sys.stderr)
+    _dire_avertissements(publication.avertissements)
     duree = time.monotonic() - debut
     if publication.nouveau:
-        print(f"Publié en {duree:.0f} s : {publication.pages} pages, commit {publication.commit[:12]} "
+        print(f"Publié en {duree:.0f} s : {publication.avertissements.compte}, commit {publication.commit[:12]} "
               f"sur la branche {publication.branche} de {publication.distant}.\n"
               f"GitHub Pages met {publication.site} à jour dans les minutes qui suivent.")
     else:
         print(f"Rien de neuf : la branche {publication.branche} de {publication.distant} "
-              f"(commit {publication.commit[:12]}, {publication.pages} pages) est déjà identique au site construit. "
+              f"(commit {publication.commit[:12]}, {publication.avertissements.compte}) est déjà identique au site construit. "
               "Rien n'a été envoyé.")
 
 

@@ -33,3 +33,9 @@ def ecrire(chemin, octets):
         with contextlib.suppress(OSError):
             os.remove(provisoire)
         raise
+
+
+def annoncer_pdf(quoi):
+    """Un signe de vie avant de rendre un PDF absent du cache : WeasyPrint y passe environ une seconde,
+    et un premier build en rend une quinzaine (un quart de minute sans rien à l'écran sinon)."""
+    print(f"Fabrication du PDF {quoi} (environ une seconde)…", flush=True)

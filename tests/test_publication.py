@@ -173,12 +173,17 @@ def test_un_contenu_casse_refuse_la_publication_et_laisse_gh_pages_tel_quel(prem
 def test_un_lien_casse_refuse_la_publication_et_laisse_gh_pages_tel_quel(premiere):
     projet, _, _ = premiere
     avant = commit_publie(projet.distant)
+    # Un lien vers une adresse absente : refusé dès la lecture du contenu, avec le fichier .md, sa ligne et le lien.
     message = _refus(projet, "communiques/2020-05-04-lien.md", **COMMUNIQUE,
-                     corps="Voir [la page disparue](/sinformer/page-disparue/) et [la fin](#nulle-part).")
+                     corps="Voir [la page disparue](/sinformer/page-disparue/).")
     assert message.startswith("Publication refusée : rien n'a été envoyé, le site en ligne n'a pas changé.")
-    assert "2 lien(s) interne(s) cassé(s) ; à corriger dans le contenu :" in message
+    assert ("content/communiques/2020-05-04-lien.md, ligne 7 :\n    le lien « [la page disparue](/sinformer/page-disparue/) » "
+            "mène à /sinformer/page-disparue/, une adresse qu'aucune page du site n'a") in message
+    # Une ancre absente de la page : trouvée par la vérification des pages construites.
+    message = _refus(projet, "communiques/2020-05-04-lien.md", **COMMUNIQUE, corps="Voir [la fin](#nulle-part).")
+    assert message.startswith("Publication refusée : rien n'a été envoyé, le site en ligne n'a pas changé.")
+    assert "1 lien(s) interne(s) cassé(s) ; à corriger dans le contenu :" in message
     page = "communiques/un-communique-a-publier/index.html"
-    assert re.search(rf"{page}, ligne \d+ : le lien « /sinformer/page-disparue/ » mène à une page qui n'existe pas", message)
     assert re.search(rf"{page}, ligne \d+ : le lien « #nulle-part » mène à une ancre « #nulle-part » absente", message)
     assert commit_publie(projet.distant) == avant
     assert git(projet.depot, "rev-parse", "refs/heads/gh-pages") == avant
@@ -295,7 +300,7 @@ def test_make_publish_publie_vers_le_depot_donne_ou_refuse_en_francais(tmp_path,
     resultat = _make_publish(projet, distant)
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr
     commit = commit_publie(distant)
-    assert re.search(rf"Publié en \d+ s : \d+ pages, commit {commit[:12]} sur la branche gh-pages de {re.escape(str(distant))}\.",
+    assert re.search(rf"Publié en \d+ s : \d+ documents, commit {commit[:12]} sur la branche gh-pages de {re.escape(str(distant))}\.",
                      resultat.stdout)
     assert "GitHub Pages met https://tousmigrants.org à jour" in resultat.stdout
     assert not (projet / "output").exists()

@@ -87,6 +87,7 @@ class CachePdf:
         if os.path.exists(chemin):
             self.reutilises.append(nom)
             return chemin
+        caches.annoncer_pdf(f"de la fiche « {nom} »")
         caches.ecrire(chemin, fabriquer())
         self.rendus.append(nom)
         return chemin

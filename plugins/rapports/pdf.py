@@ -29,6 +29,7 @@ def pdf_en_cache(html, dossier_cache, nom, base_url, recuperateur):
     chemin = os.path.join(dossier_cache, f"{nom}-{empreinte(html)}.pdf")
     if os.path.exists(chemin):
         return chemin, False
+    caches.annoncer_pdf(f"du rapport « {nom} »")
     caches.ecrire(chemin, rendu_pdf.rendre(html, base_url, recuperateur))
     for ancien in glob.glob(os.path.join(glob.escape(dossier_cache), f"{glob.escape(nom)}-*.pdf")):
         if ancien != chemin:
