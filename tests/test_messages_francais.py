@@ -1,0 +1,55 @@
+"""En usage normal, les commandes parlent français : ni bilan anglais de Pelican, ni avertissement de
+WeasyPrint, ni trace Python ; un seul compte du contenu, le même partout ; et les étapes longues le
+disent avant de commencer."""
+
+import re
+import subprocess
+
+import contrat
+import tasks
+from test_contrat import _copie_du_projet, _invoke
+
+# Ce que le crochet commun signale dans `make check`, et les bavardages anglais connus des outils.
+ANGLAIS = re.compile(r"Traceback|WARNING|Done: Processed|Error:|Using fontTools|added \d+ packages|HarfBuzz")
+
+
+def test_check_et_build_parlent_francais_et_comptent_le_contenu_de_la_meme_facon(tmp_path):
+    projet = _copie_du_projet(tmp_path)
+    documents, _ = contrat.valider(tasks.reglages(PATH=str(projet / "content")))
+    compte = contrat.compte(documents)
+    assert re.fullmatch(r"\d+ documents", compte)
+
+    check = _invoke(projet, "check")
+    assert check.returncode == 0, check.stderr
+    assert check.stdout == f"Contenu valide : {compte}.\n"
+
+    # Un premier build : aucun PDF en cache, chacun s'annonce avant d'être rendu.
+    build = _invoke(projet, "build")
+    assert build.returncode == 0, build.stderr
+    lignes = build.stdout.splitlines()
+    assert "Fabrication du PDF de la fiche « garde-a-vue » (environ une seconde)…" in lignes
+    assert "Fabrication du PDF du rapport « rapport-activite-2020 » (environ une seconde)…" in lignes
+    assert re.fullmatch(rf"Site construit dans output/ en \d+ s : {compte}\.", lignes[-1])
+    assert build.stderr == ""
+    for sortie in (check.stdout + check.stderr, build.stdout + build.stderr):
+        assert not ANGLAIS.search(sortie), sortie
+
+
+def test_le_compte_dit_les_brouillons_a_part():
+    class Doc:
+        def __init__(self, brouillon):
+            self.brouillon = brouillon
+
+    assert contrat.compte([Doc(False)]) == "1 document"
+    assert contrat.compte([Doc(False), Doc(False), Doc(True)]) == "2 documents (et 1 brouillon, non publié)"
+    assert contrat.compte([Doc(False), Doc(True), Doc(True)]) == "1 document (et 2 brouillons, non publiés)"
+
+
+def test_le_premier_make_build_annonce_l_installation_python_avant_pip(tmp_path):
+    projet = _copie_du_projet(tmp_path)  # sans .venv : make l'installerait
+    resultat = subprocess.run(["make", "-n", "build"], cwd=projet, capture_output=True, text=True)
+    lignes = resultat.stdout.splitlines()
+    annonce = next(i for i, l in enumerate(lignes) if "Installation des outils Python du site dans .venv" in l)
+    pip = next(i for i, l in enumerate(lignes) if "pip install" in l)
+    assert annonce < pip
+    assert "environ une minute" in lignes[annonce]
