@@ -464,6 +464,11 @@ def installer_npm(c):
     verrou = os.path.join(RACINE, "package-lock.json")
     temoin = os.path.join(RACINE, "node_modules", ".package-lock.json")
     if not os.path.exists(temoin) or os.path.getmtime(temoin) < os.path.getmtime(verrou):
+        dossier = os.path.join(RACINE, "node_modules")
+        if os.path.islink(dossier):
+            # npm ci vide node_modules avant d'installer : à travers un lien, il viderait celui d'une autre copie.
+            _sortir(f"node_modules est un lien vers {os.path.realpath(dossier)}, installé pour un autre package-lock.json : "
+                    "mettez-le à jour là-bas (npm ci), ou remplacez le lien par un vrai dossier.")
         print("Installation des outils npm épinglés (éditeur visuel, outils de test) dans node_modules : "
               "la première fois, une à deux minutes…", flush=True)
         # npm écrit son bilan en anglais (« added 865 packages ») : on le garde pour nous, sauf en cas d'échec.
