@@ -70,16 +70,6 @@ class Construction(list):
         self.compte = compte
 
 
-def _sans_avertissement_harfbuzz(record):
-    # Sans libharfbuzz-subset (Debian : libharfbuzz-subset0), WeasyPrint réduit les polices avec
-    # fontTools, aussi bien, et le dit en anglais à chaque police de chaque build : rien à faire pour
-    # la personne qui construit le site.
-    return not str(record.msg).startswith("Using fontTools instead of HarfBuzz-Subset")
-
-
-logging.getLogger("weasyprint").addFilter(_sans_avertissement_harfbuzz)
-
-
 def reglages(fichier=None, **surcharges):
     return read_settings(fichier or CONFIG["settings_base"], override=surcharges or None)
 

@@ -14,6 +14,7 @@ ou `/proc/self/environ` dans un PDF public. Ici :
 Sans Pelican : du HTML et des feuilles de style en entrée, des octets en sortie.
 """
 
+import logging
 import os
 import sys
 import urllib.parse
@@ -23,6 +24,16 @@ import caches
 import memoire
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+
+def _sans_avertissement_harfbuzz(record):
+    # Sans libharfbuzz-subset (Debian : libharfbuzz-subset0), WeasyPrint réduit les polices avec
+    # fontTools, aussi bien, et le dit en anglais pour chaque police de chaque build : rien à faire pour
+    # la personne qui construit le site.
+    return not str(record.msg).startswith("Using fontTools instead of HarfBuzz-Subset")
+
+
+logging.getLogger("weasyprint").addFilter(_sans_avertissement_harfbuzz)
 
 
 class PdfRefuse(Exception):
