@@ -4,12 +4,10 @@ texte d'un fichier, sans construire le site."""
 
 import pytest
 
+import pelicanconf
 from contrat import frontmatter, regles
 
-LISTES = regles.Listes(
-    poles={"plaidoyer": "Plaidoyer"}, natures={"appel": ("Appel", "Appels")}, chiffres={},
-    publics={"maraudeurs": "Maraudeurs"}, themes={"police-justice": "Police"},
-)
+LISTES = regles.Listes.depuis_reglages(vars(pelicanconf))
 
 
 def problemes(relatif, texte):
