@@ -313,7 +313,7 @@ def _dire_avertissements(construction):
         for probleme in construction.liens:
             print(f"- {probleme}", file=sys.stderr)
     for avertissement in construction.pelican:
-        print(f"Avertissement de Pelican : {avertissement}", file=sys.stderr)
+        print(f"Avertissement : {avertissement}", file=sys.stderr)
 
 
 def _changements(settings):
