@@ -69,7 +69,7 @@ def test_une_tabulation_ou_qu_elle_soit_dans_l_en_tete_donne_un_seul_message(ent
 @pytest.mark.parametrize("relatif, entete, attendu", [
     ("communiques/a.md", 'title: "T"\ndate: 2020-05-04', "champ obligatoire manquant pour un communiqué"),
     ("lettres/a.md", 'title: "T"\ndate: 2020-05-04\npole: plaidoyer', "champ inconnu pour une lettre d'information"),
-    ("fiches-pratiques/a.md", 'title: "T"\ndate: 2020-05-04\nmodified: 2020-05-04', "champ obligatoire manquant pour une fiche pratique"),
+    ("fiches-pratiques/a.md", 'title: "T"\ndate: 2020-05-04', "champ obligatoire manquant pour une fiche pratique"),
     ("actions/a.md", 'title: "T"\ndate: 2020-05-04\npole: plaidoyer', "champ obligatoire manquant pour une action"),
     ("pages/a.md", 'title: "T"\ndate: 2020-05-04\npole: plaidoyer', "champ inconnu pour une page"),
     ("rapports/a.md", 'title: "T"\ndate: 2020-05-04\npole: plaidoyer', "champ inconnu pour un rapport d'activité"),
