@@ -178,6 +178,15 @@ def test_le_rapport_met_aussi_le_mois_seul_en_tete_de_son_mois():
     assert [a.slug for a in r.actions] == ["en-2013", "le-1er-janvier", "en-mars", "le-1er-mars", "le-15"]
 
 
+def test_le_rapport_de_l_annee_en_cours_dit_jusqu_a_quand_avec_la_precision_connue():
+    (r,) = rapport.rapports_annuels([record("action", "le-25", "2026-11-25"),
+                                     record("lettre", "en-decembre", "2026-12-01", precision="mois")], POLES, NATURES, {})
+    assert (r.dernier_jour, r.precision_dernier_jour) == (J(2026, 12, 1), "mois")
+    (r,) = rapport.rapports_annuels([record("lettre", "en-decembre", "2026-12-01", precision="mois"),
+                                     record("action", "le-1er", "2026-12-01")], POLES, NATURES, {})
+    assert (r.dernier_jour, r.precision_dernier_jour) == (J(2026, 12, 1), "jour")
+
+
 def test_une_action_annoncee_au_mois_pres_reste_dans_l_agenda_jusqu_a_la_fin_du_mois():
     annonces = [record("action", "le-5", "2027-03-05"), record("action", "en-mars", "2027-03-01", precision="mois"),
                 record("action", "a-le-1er", "2027-03-01")]

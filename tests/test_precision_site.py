@@ -11,6 +11,7 @@ import subprocess
 from email import policy
 from email.parser import BytesParser
 
+import feedparser
 import icalendar
 import pytest
 import tinyhtml5
@@ -157,6 +158,13 @@ def test_le_courriel_d_une_lettre_reconstituee_dit_mars_2013_et_d_ou_vient_son_t
         assert "mars 2013" in partie and "1er mars 2013" not in partie
         assert NOTE in partie
     assert "Lettre d'information · mars 2013" in html
+
+
+def test_le_flux_des_lettres_dit_mars_2013_et_d_ou_vient_le_texte(site):
+    # Un lecteur de flux montre la date de publication (le 1er mars) : le texte de l'entrée dit la vraie.
+    flux = feedparser.parse(site.octets("/feeds/lettres.atom.xml"))
+    (entree,) = [e for e in flux.entries if e.link.endswith("/lettres/lettre-mars-2013/")]
+    assert texte(arbre(entree.content[0].value)).startswith(f"mars 2013 {NOTE}.")
 
 
 # --- Les fiches : relecture juridique en attente ------------------------------------------------------

@@ -4,6 +4,8 @@ enregistrements partagés avec les autres plugins, filtres de dates pour les gab
 import datetime
 import hashlib
 import os
+from html import escape
+from urllib.parse import urlsplit
 
 from caches import empreinte_du_code
 from markdown import Markdown
@@ -230,6 +232,25 @@ def relier_documents(generators):
     context["SUITES"] = suites
 
 
+def preciser_les_flux(context, feed):
+    """Les flux Atom de Pelican : une entrée datée au mois ou à l'année commence par cette date en toutes
+    lettres, une entrée reconstituée par sa note. Un lecteur de flux n'affiche que `published`, qui tombe
+    le 1er du mois : le texte dit « décembre 2018 » et d'où il vient, comme la page."""
+    par_adresse = {r.url: r for r in enregistrements(context)}
+    for item in feed.items:
+        record = par_adresse.get(urlsplit(item["link"]).path.lstrip("/"))
+        if record is None:
+            continue
+        tete = ""
+        if not record.au_jour_pres:
+            tete += f"<p>{escape(dates.periode_fr(record.date, record.date_fin, record.precision))}</p>"
+        if record.reconstitue:
+            tete += f"<p><em>{escape(context.get('TEXTE_RECONSTITUE', ''))}.</em></p>"
+        for cle in ("content", "description"):
+            if tete and item.get(cle):
+                item[cle] = tete + item[cle]
+
+
 def _empreinte(chemin):
     with open(chemin, "rb") as fichier:
         return hashlib.sha256(fichier.read()).hexdigest()[:10]
@@ -277,3 +298,5 @@ def register():
     signals.get_writer.connect(donner_ecrivain)
     # Tout est lu, rien n'est encore écrit : on relie les suites d'actions pour les gabarits.
     signals.all_generators_finalized.connect(relier_documents)
+    # Chaque flux de Pelican, avant son écriture : la date telle qu'on la connaît, en tête du texte.
+    signals.feed_generated.connect(preciser_les_flux)

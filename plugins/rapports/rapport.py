@@ -76,6 +76,7 @@ class Rapport:
     chiffres: tuple  # de Chiffre, dans l'ordre de la liste des chiffres
     sections: tuple  # de Section, dans l'ordre des pôles ; les pôles sans rien à dire sont omis
     dernier_jour: object  # date du document le plus récent de l'année
+    precision_dernier_jour: str = "jour"  # sa précision : « jusqu'en décembre 2026 » s'il n'est daté qu'au mois
 
     @property
     def annee_precedente(self):
@@ -168,6 +169,8 @@ def rapports_annuels(enregistrements, poles, natures, chiffres):
         poles_tries = sorted(par_pole, key=ordre_pole)
 
         annee_avant = totaux.get(annee - 1, {})
+        # Le plus récent ; à date égale, celui qu'on connaît au jour près (« jusqu'au 1er décembre » est sûr).
+        dernier = max(documents, key=lambda d: (d.date, d.precision == "jour"))
         rapports.append(Rapport(
             annee=annee,
             communiques=par_type["communique"],
@@ -185,7 +188,8 @@ def rapports_annuels(enregistrements, poles, natures, chiffres):
                 _section(pole, poles.get(pole, pole), tuple(par_pole[pole]), natures, ordre_nature, par_type)
                 for pole in poles_tries
             ),
-            dernier_jour=max(d.date for d in documents),
+            dernier_jour=dernier.date,
+            precision_dernier_jour=dernier.precision,
         ))
     return rapports
 
