@@ -136,6 +136,7 @@ def test_les_exports_gardent_la_precision_et_les_calendriers_n_en_gardent_que_le
         assert f"{absent}@tousmigrants.org" not in chronologie
     # Annoncée « en mars 2027 » : sur la page de l'agenda, pas dans son calendrier.
     assert dates_de(site.texte("/agenda/"), "Une rencontre en mars 2027") == ("2027-03", "mars 2027")
+    assert "pas dans le calendrier à suivre, qui ne tient que des dates sûres au jour près" in texte(arbre(site.texte("/agenda/")))
     agenda = [str(e["UID"]) for e in icalendar.Calendar.from_ical(site.octets("/agenda.ics")).walk("VEVENT")]
     assert "action-rencontre-mars-2027@tousmigrants.org" not in agenda
 
