@@ -9,6 +9,7 @@ Les règles se vérifient d'abord sur du texte, par les fonctions pures du contr
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -413,6 +414,30 @@ def test_un_en_tete_avec_ancres_ou_doublons_est_refuse_court(texte, ligne, atten
     assert problemes == [f"ligne {ligne} : " + problemes[0].split(" : ", 1)[1]]
     assert attendu in problemes[0]
     assert len(problemes[0]) < 400
+
+
+@pytest.mark.parametrize("texte, attendu", [
+    ('title: "x"\nnumero: ' + "9" * 5000, "une valeur impossible à lire (un nombre trop long ?)"),
+    ("title: " + "[" * 11 + "x" + "]" * 11, "plus de 10 niveaux de listes"),
+    ("title:\n" + "- " * 12 + "x", "plus de 10 niveaux de listes"),
+    ("title: " + "{a: " * 12 + "x" + "}" * 12, "plus de 10 niveaux de listes"),
+    ('title: "' + "x" * 60_000 + '"', "l'en-tête fait plus de 50 000 caractères"),
+])
+def test_un_en_tete_demesure_est_refuse_en_francais(texte, attendu):
+    _, problemes = document("communiques/a.md", texte)
+    assert len(problemes) == 1 and attendu in problemes[0]
+    assert len(problemes[0]) < 400
+
+
+def test_vingt_cinq_mille_crochets_ne_font_pas_tomber_la_lecture():
+    # Le composeur de libyaml est récursif : sans limite de profondeur lue avant lui, le processus
+    # s'arrêtait net (erreur de segmentation). Dans un processus à part, pour que l'échec se voie.
+    code = ("import sys; sys.path.insert(0, 'plugins'); from contrat import frontmatter\n"
+            "try:\n    frontmatter.lire_texte('---\\ntitle: ' + '[' * 24990 + ']' * 24990 + '\\n---\\n')\n"
+            "except frontmatter.ErreurLecture as erreur:\n    print(erreur.message)\n")
+    resultat = subprocess.run([sys.executable, "-c", code], cwd=RACINE, capture_output=True, text=True)
+    assert resultat.returncode == 0, resultat.stderr
+    assert "plus de 10 niveaux de listes" in resultat.stdout
 
 
 def test_la_bombe_d_alias_est_refusee_par_le_build_avec_un_message_court(contenu, tmp_path):

@@ -92,13 +92,33 @@ def _en_francais(probleme):
     return "syntaxe incorrecte"
 
 
-def _refuser_ancres(texte):
-    """Refuse ancres (&nom) et alias (*nom) avant toute construction : un writer n'en a jamais besoin,
-    et quelques centaines d'octets d'alias imbriqués se déplient en gigaoctets (ou en un message d'erreur
-    de 39 Mo). On lit les événements du parseur, sans rien construire ni déplier ; sans « & » ni « * »
-    dans le texte, il n'y a ni ancre ni alias, et rien à relire."""
-    if "&" not in texte and "*" not in texte:
+# Au-delà, l'en-tête n'est plus écrit à la main : une liste de listes de listes… ferait échouer en
+# anglais tout ce qui l'affiche (la récursion de Python s'arrête vers 1000 niveaux), un texte de plusieurs
+# centaines de milliers de caractères ferait des messages d'erreur sans fin.
+PROFONDEUR_MAX = 10
+TAILLE_MAX = 50_000
+# Le composeur de libyaml est récursif (en C, sans garde) : 25 000 « [ » le font tomber (erreur de
+# segmentation), 10 000 passent. Un niveau coûte au moins un caractère : un en-tête plus court que ceci
+# ne descend pas assez profond pour lui nuire, et l'arbre composé est alors vérifié sans rien relire.
+SANS_RISQUE = 2000
+
+_PROFONDEUR = (f"l'en-tête imbrique plus de {PROFONDEUR_MAX} niveaux de listes ; attendu : « champ: valeur », "
+               "ou une liste simple comme [frontière, maraudes]")
+
+
+def _refuser_ancres_et_profondeur(texte):
+    """Avant toute construction, sur les seuls événements du parseur (libyaml, sans récursion) :
+
+    - refuse ancres (&nom) et alias (*nom) : un writer n'en a jamais besoin, et quelques centaines
+      d'octets d'alias imbriqués se déplient en gigaoctets (ou en un message d'erreur de 39 Mo) ;
+    - refuse plus de PROFONDEUR_MAX niveaux de listes, avant que le composeur de libyaml ne descende.
+
+    Sans « & » ni « * », et en moins de SANS_RISQUE caractères, il n'y a rien à craindre ici : pas de
+    seconde lecture (le cas de tous les en-têtes écrits à la main).
+    """
+    if "&" not in texte and "*" not in texte and len(texte) < SANS_RISQUE:
         return
+    profondeur = 0
     for evenement in yaml.parse(texte, Loader=Chargeur):
         if isinstance(evenement, yaml.AliasEvent) or getattr(evenement, "anchor", None) is not None:
             raise ErreurLecture(
@@ -106,13 +126,22 @@ def _refuser_ancres(texte):
                 "n'accepte pas) ; écrivez la valeur en entier, entre guillemets si elle commence par & ou *",
                 evenement.start_mark.line + 2,
             )
+        if isinstance(evenement, yaml.CollectionStartEvent):
+            profondeur += 1
+            if profondeur > PROFONDEUR_MAX:
+                raise ErreurLecture(_PROFONDEUR, evenement.start_mark.line + 2)
+        elif isinstance(evenement, yaml.CollectionEndEvent):
+            profondeur -= 1
 
 
 def _refuser_doublons(noeud):
-    """Refuse une clé écrite deux fois dans un même bloc (YAML garderait la dernière sans rien dire)."""
-    a_voir = [noeud]
+    """Refuse une clé écrite deux fois dans un même bloc (YAML garderait la dernière sans rien dire), et
+    plus de PROFONDEUR_MAX niveaux de listes (au-delà de mille, Python ne saurait plus les afficher)."""
+    a_voir = [(noeud, 1)]
     while a_voir:
-        courant = a_voir.pop()
+        courant, profondeur = a_voir.pop()
+        if profondeur > PROFONDEUR_MAX:
+            raise ErreurLecture(_PROFONDEUR, courant.start_mark.line + 2)
         if isinstance(courant, yaml.MappingNode):
             vues = {}
             for cle, valeur in courant.value:
@@ -124,9 +153,9 @@ def _refuser_doublons(noeud):
                             cle.start_mark.line + 2,
                         )
                     vues[cle.value] = cle.start_mark.line + 2
-                a_voir.append(valeur)
+                a_voir.append((valeur, profondeur + 1))
         elif isinstance(courant, yaml.SequenceNode):
-            a_voir.extend(courant.value)
+            a_voir.extend((element, profondeur + 1) for element in courant.value)
 
 
 _GUILLEMETS = (
@@ -179,8 +208,11 @@ def lire_texte(texte):
             ligne_tabulation,
         )
     yaml_entete = "\n".join(entete)
+    if len(yaml_entete) > TAILLE_MAX:
+        raise ErreurLecture(f"l'en-tête fait plus de {TAILLE_MAX // 1000} 000 caractères ; un en-tête tient en quelques "
+                            "lignes « champ: valeur », le texte va sous la seconde ligne « --- »", 2)
     try:
-        _refuser_ancres(yaml_entete)
+        _refuser_ancres_et_profondeur(yaml_entete)
         # Comme yaml.load, en deux temps : l'arbre d'abord (vérifié), les valeurs Python ensuite.
         chargeur = Chargeur(yaml_entete)
         try:
@@ -190,6 +222,9 @@ def lire_texte(texte):
             meta = chargeur.construct_document(noeud) if noeud is not None else None
         finally:
             chargeur.dispose()
+    except (ValueError, OverflowError):
+        # Ce que PyYAML ne sait pas convertir : un nombre de plus de 4300 chiffres, par exemple.
+        raise ErreurLecture("l'en-tête est illisible : une valeur impossible à lire (un nombre trop long ?)", 2) from None
     except yaml.YAMLError as erreur:
         marque = getattr(erreur, "problem_mark", None)
         ligne = marque.line + 2 if marque is not None else None
