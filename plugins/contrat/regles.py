@@ -509,6 +509,26 @@ def _textes_du_modele(chemin, type_, source):
     return problemes
 
 
+# Python-Markdown cherche, pour chaque « [ », son « ] » jusqu'au bout du paragraphe (liens, images, références) :
+# le temps croît comme le carré du nombre de crochets d'un paragraphe (4 000 « [ » : 4 s ; 30 000 : plusieurs
+# minutes). Un vrai paragraphe en a quelques dizaines ; au-delà de cette borne, le fichier est refusé.
+CROCHETS_PAR_PARAGRAPHE = 300
+
+
+def _crochets(chemin, source):
+    """Le premier paragraphe du texte qui a trop de « [ », en Probleme ; ou None."""
+    ligne = len(source.lignes_entete) + 3  # la première ligne du texte, après les deux lignes « --- »
+    for paragraphe in re.split(r"(\n[ \t]*\n)", source.corps):
+        nombre = paragraphe.count("[")
+        if nombre > CROCHETS_PAR_PARAGRAPHE:
+            return Probleme(chemin, f"ce paragraphe a {nombre} crochets « [ » (au plus {CROCHETS_PAR_PARAGRAPHE}) : "
+                            "la mise en page prendrait des minutes. Un lien s'écrit [texte](adresse) ; "
+                            "un crochet seul, \\[ ; ou coupez le paragraphe par une ligne vide.",
+                            ligne=ligne + len(re.match(r"\s*", paragraphe).group(0).split("\n")) - 1)
+        ligne += paragraphe.count("\n")
+    return None
+
+
 def valider_source(chemin, type_, source, listes):
     """Vérifie un fichier lu ; renvoie (Document ou None, [Probleme])."""
     problemes = []
@@ -552,6 +572,9 @@ def valider_source(chemin, type_, source, listes):
             chemin, "une relecture juridique se date : ajoutez « verifiee_le: AAAA-MM-JJ », le jour de la relecture",
             "verifiee_par", source.ligne_de("verifiee_par"),
         ))
+    crochets = _crochets(chemin, source)
+    if crochets:
+        problemes.append(crochets)
     if problemes:
         return None, problemes
     document = Document(chemin=chemin, type=type_, meta=meta, corps=source.corps, source=source,
