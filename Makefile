@@ -5,8 +5,11 @@ INVOKE := $(VENV)/bin/invoke
 REMOTE ?= origin
 # make serve PORT=8001 (ou make edit PORT=8001) : l'aperçu sur un autre port, si 8000 est déjà pris.
 PORT ?= 8000
+# make enregistrer MESSAGE="…" : le message passe tel quel par l'environnement (ni guillemets ni $ n'y changent rien).
+override MESSAGE := $(value MESSAGE)
+export MESSAGE
 
-.PHONY: build test check serve publish bench edit clean
+.PHONY: build test check serve publish enregistrer recuperer bench edit clean
 
 $(VENV)/.installe: requirements.txt
 	@echo "Installation des outils Python du site dans .venv (la première fois : environ une minute)…"
@@ -30,6 +33,12 @@ serve: $(VENV)/.installe
 publish: $(VENV)/.installe
 	@$(INVOKE) publish --remote "$(REMOTE)"
 
+enregistrer: $(VENV)/.installe
+	@$(INVOKE) enregistrer --remote "$(REMOTE)"
+
+recuperer: $(VENV)/.installe
+	@$(INVOKE) recuperer --remote "$(REMOTE)"
+
 bench: $(VENV)/.installe
 	@$(INVOKE) bench
 
@@ -37,4 +46,4 @@ edit: $(VENV)/.installe
 	@$(INVOKE) edit --port "$(PORT)"
 
 clean:
-	rm -rf output output.neuf output.ancien cache output-tests
+	rm -rf output output.neuf output.ancien .output-neuf-* .output-ancien-* .output.verrou cache output-tests

@@ -21,3 +21,8 @@ IGNORE_FILES = [motif for motif in IGNORE_FILES if motif != "CNAME"]  # noqa: F4
 
 # Un lien interne cassé refuse la publication (il n'est que signalé dans l'aperçu).
 LIENS_INTERNES_CASSES = "refuser"
+
+# L'éditeur en ligne (/admin/) enregistre dans le dépôt GitHub de l'association, à travers son service
+# d'authentification : tant que EDITEUR_DEPOT et EDITEUR_AUTHENTIFICATION ne sont pas écrits ici, /admin/
+# publié est une page qui le dit (voir le README, « Écrire en ligne »).
+EDITEUR_EN_LIGNE = True

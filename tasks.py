@@ -1,6 +1,8 @@
 """Tâches du site Tous Migrants (invoke). Le Makefile ne fait que préparer .venv et appeler ces tâches."""
 
 import datetime
+import glob
+import json
 import logging
 import os
 import shutil
@@ -27,7 +29,10 @@ sys.path.insert(0, RACINE)
 import contrat  # noqa: E402  (les plugins sont dans plugins/)
 import memoire  # noqa: E402
 from editeur.pelican_wiring import reglage as reglage_editeur  # noqa: E402
-from outils import apercu, liens  # noqa: E402
+from editeur.pelican_wiring import reglages_manquants as reglages_editeur_manquants  # noqa: E402
+from outils import apercu, chantier, liens  # noqa: E402
+from outils import depot as depot_git  # noqa: E402
+from outils import erreurs as outils_erreurs  # noqa: E402
 
 CONFIG = {
     "settings_base": os.path.join(RACINE, "pelicanconf.py"),
@@ -40,7 +45,14 @@ CONFIG = {
     "branche_publiee": "gh-pages",
     # À part du cache de l'aperçu : les deux builds ne se disputent pas les PDF en cache.
     "cache_publication": os.path.join(RACINE, "cache", "publication"),
+    # La trace complète d'une erreur imprévue : l'écran n'en montre qu'un message court (outils/erreurs.py).
+    "derniere_erreur": os.path.join(RACINE, "cache", "derniere-erreur.txt"),
 }
+
+
+def sans_trace(commande, inchange):
+    """Les tâches des bénévoles : une erreur imprévue donne un message court en français, jamais de traceback."""
+    return outils_erreurs.sans_trace(commande, inchange, lambda: CONFIG["derniere_erreur"], RACINE)
 
 
 class BuildRefuse(Exception):
@@ -75,43 +87,39 @@ def reglages(fichier=None, **surcharges):
 
 
 def construire(fichier=None, destination=None, recherche=True, **surcharges):
-    """Construit le site dans un dossier neuf, puis le met à la place de `destination` (output/).
+    """Construit le site dans un dossier à lui, puis le met à la place de `destination` (output/) d'un seul coup.
 
-    Si quoi que ce soit échoue, `destination` reste tel quel : on n'écrase jamais un bon site par un
-    site à moitié construit. Renvoie une `Construction` (ses avertissements, le compte du contenu).
+    Un seul build à la fois par destination (le second attend, en le disant) ; si quoi que ce soit échoue,
+    ou si le build est tué, `destination` reste tel quel : on n'écrase jamais un bon site par un site à moitié
+    construit (outils/chantier.py). Renvoie une `Construction` (ses avertissements, le compte du contenu).
     """
     destination = os.path.abspath(destination or CONFIG["output"])
-    neuf = destination + ".neuf"
-    shutil.rmtree(neuf, ignore_errors=True)
     compteur = _Compteur()
     logging.getLogger().addHandler(compteur)
     # Pelican écrit son bilan en anglais (« Done: Processed 110 articles… ») et ses avertissements sur sa
     # console : on la fait taire ; avertissements et erreurs, captés par le compteur, sont redits ici.
     console_pelican.quiet = True
     try:
-        settings = reglages(fichier, OUTPUT_PATH=neuf, **surcharges)
-        with memoire.pendant_le_build():
-            Pelican(settings).run()
-        erreurs = [m for niveau, m in compteur.messages if niveau >= logging.ERROR]
-        if erreurs:
-            raise BuildRefuse("Pelican a signalé des erreurs :\n- " + "\n- ".join(erreurs))
-        if recherche:
-            indexer_recherche(neuf)
+        with chantier.chantier(destination) as neuf:
+            settings = reglages(fichier, OUTPUT_PATH=neuf, **surcharges)
+            verifier_cache(settings["CACHE_PATH"], destination)
+            with memoire.pendant_le_build():
+                Pelican(settings).run()
+            erreurs = [m for niveau, m in compteur.messages if niveau >= logging.ERROR]
+            if erreurs:
+                raise BuildRefuse("Pelican a signalé des erreurs :\n- " + "\n- ".join(erreurs))
+            if recherche:
+                indexer_recherche(neuf)
     except contrat.ContratInvalide as erreur:
-        shutil.rmtree(neuf, ignore_errors=True)
         raise BuildRefuse(str(erreur)) from None
-    except BaseException:
-        shutil.rmtree(neuf, ignore_errors=True)
-        raise
+    except OSError as erreur:
+        if not outils_erreurs.est_une_erreur_de_disque(erreur):
+            raise
+        raise BuildRefuse(outils_erreurs.message_disque(
+            erreur, reste=f"Le dossier {os.path.basename(destination)}/ n'a pas changé.")) from None
     finally:
         logging.getLogger().removeHandler(compteur)
         console_pelican.quiet = False
-    ancien = destination + ".ancien"
-    shutil.rmtree(ancien, ignore_errors=True)
-    if os.path.exists(destination):
-        os.rename(destination, ancien)
-    os.rename(neuf, destination)
-    shutil.rmtree(ancien, ignore_errors=True)
     liens_casses = settings.get("TM_LIENS_CASSES", [])
     pelican = [m for niveau, m in compteur.messages if niveau == logging.WARNING
                # le contrat a déjà nommé ce lien {filename} cassé, avec son fichier et sa ligne
@@ -119,14 +127,70 @@ def construire(fichier=None, destination=None, recherche=True, **surcharges):
     return Construction(pelican, liens_casses, settings.get("TM_COMPTE", ""))
 
 
+def verifier_cache(dossier, destination):
+    """Le dossier de cache doit pouvoir être écrit : sinon, le build s'arrête avant d'avoir rien écrit."""
+    try:
+        os.makedirs(dossier, exist_ok=True)
+        with tempfile.TemporaryFile(dir=dossier) as essai:
+            essai.write(b"essai")
+            essai.flush()
+            os.fsync(essai.fileno())
+    except OSError as erreur:
+        raison = (outils_erreurs.raison_disque(erreur) if outils_erreurs.est_une_erreur_de_disque(erreur)
+                  else f"ce n'est pas un dossier où l'on peut écrire ({erreur.strerror or erreur})")
+        raise BuildRefuse(
+            f"Le site n'a pas été construit : le dossier de cache {dossier} ne peut pas être écrit : {raison}. "
+            f"Le dossier {os.path.basename(destination)}/ n'a pas changé.\n"
+            "Vérifiez que c'est bien un dossier, que vous avez le droit d'y écrire et que le disque n'est pas plein ; "
+            "on peut aussi le supprimer sans risque (il se refait au build suivant)."
+        ) from None
+
+
+# La commande de Pagefind ; une variable pour que les tests puissent lui substituer un Pagefind qui échoue.
+PAGEFIND = [sys.executable, "-m", "pagefind"]
+
+
 def indexer_recherche(dossier):
-    """Index Pagefind du site construit (en français), servi depuis le site lui-même."""
+    """Index Pagefind du site construit (en français), servi depuis le site lui-même, puis vérifié."""
     resultat = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", dossier, "--force-language", "fr", "--quiet"],
+        [*PAGEFIND, "--site", dossier, "--force-language", "fr", "--quiet"],
         capture_output=True, text=True,
     )
     if resultat.returncode != 0:
         raise BuildRefuse("L'index de recherche (Pagefind) n'a pas pu être construit :\n" + resultat.stderr)
+    problemes = verifier_index(dossier)
+    if problemes:
+        raise BuildRefuse(
+            "L'index de recherche (Pagefind) est incomplet, sans doute faute de place sur le disque : "
+            "le site n'a pas été mis à jour.\n- " + "\n- ".join(problemes)
+            + "\nLibérez de la place (le dossier cache/ peut être supprimé sans risque), puis relancez.")
+
+
+def verifier_index(dossier):
+    """Ce qui manque à l'index Pagefind de `dossier` ([] : complet). Pagefind peut finir sans erreur après
+    des écritures ratées (disque plein) : fichiers absents ou vides."""
+    racine = os.path.join(dossier, "pagefind")
+    problemes = []
+    for nom in ("pagefind.js", "pagefind-entry.json", "pagefind-ui.js"):
+        if not os.path.isfile(os.path.join(racine, nom)):
+            problemes.append(f"pagefind/{nom} manque")
+    for motif in ("index/*.pf_index", "fragment/*.pf_fragment", "*.pf_meta"):
+        if not glob.glob(os.path.join(racine, motif)):
+            problemes.append(f"aucun fichier pagefind/{motif}")
+    for parent, _, fichiers in os.walk(racine):
+        for nom in sorted(fichiers):
+            chemin = os.path.join(parent, nom)
+            if os.path.getsize(chemin) == 0:
+                problemes.append(f"{os.path.relpath(chemin, dossier)} est vide")
+    try:
+        with open(os.path.join(racine, "pagefind-entry.json"), encoding="utf-8") as fichier:
+            langues = json.load(fichier)["languages"]
+        if not any(langue.get("page_count") for langue in langues.values()):
+            problemes.append("pagefind/pagefind-entry.json ne compte aucune page")
+    except (OSError, ValueError, KeyError, AttributeError):
+        if os.path.isfile(os.path.join(racine, "pagefind-entry.json")):
+            problemes.append("pagefind/pagefind-entry.json est illisible")
+    return problemes
 
 
 REFUS = "Publication refusée : rien n'a été envoyé, le site en ligne n'a pas changé."
@@ -144,6 +208,9 @@ class Publication(NamedTuple):
     site: str  # l'adresse du site en ligne
     nouveau: bool  # faux : le site en ligne était déjà identique, rien n'a été envoyé
     avertissements: list
+    source: str  # le commit du site (sha complet) dont la publication est construite
+    configure: bool  # vrai si `distant` est le dépôt configuré (origin), celui que sert GitHub Pages
+    remarques: list  # à dire une fois à la fin (éditeur en ligne pas configuré, commit absent de main…)
 
 
 def _git(depot, *arguments, env=None):
@@ -224,44 +291,107 @@ def envoyer(site, depot, distant, branche, message, signature=("Publication du s
     return commit, True
 
 
-def publier(contenu=None, depot=RACINE, distant=CONFIG["remote"], branche=CONFIG["branche_publiee"], **surcharges):
-    """Construit le site en ligne (publishconf.py) dans un dossier temporaire, vérifie ses liens, puis l'envoie
-    sur la branche `branche` du dépôt `distant` (nom d'un remote de `depot`, chemin ou URL).
-
-    Tant que rien n'est poussé, la branche chez `distant` reste exactement telle quelle : un contenu invalide,
-    un lien cassé ou une erreur de git lèvent `PublicationRefusee` avant l'envoi. `output/` n'est pas touché.
-    """
+def _message_non_enregistres(trouves):
+    contenu = any(chemin.startswith("content/") for chemin, _ in trouves)
+    autres = any(not chemin.startswith("content/") for chemin, _ in trouves)
+    lignes = [REFUS, "",
+              "make publish ne publie que ce qui est enregistré dans git (le dernier commit). Ces fichiers du site "
+              "ont des changements qui ne le sont pas :", depot_git.liste_des_changements(trouves), ""]
     if contenu:
-        surcharges["PATH"] = str(contenu)
+        lignes.append(f"Pour enregistrer ceux de content/ et les envoyer : {depot_git.AIDE_MESSAGE}")
+    if autres:
+        lignes.append("Pour un autre fichier : git add <fichier> puis git commit -m \"ce qui change\" ; "
+                      "ou, pour annuler son changement, git restore <fichier> (un fichier nouveau : supprimez-le).")
+    lignes.append("Puis relancez make publish.")
+    return "\n".join(lignes)
+
+
+def _remarque_main(depot, distant, source):
+    """Une remarque si le commit publié n'est pas sur la branche main du dépôt visé : la prochaine publication
+    automatique (à chaque envoi sur main, et chaque nuit) repartirait de main et retirerait ce qui n'y est pas."""
+    resultat = depot_git.git(depot, "ls-remote", distant, "refs/heads/main")
+    en_ligne = (resultat.stdout.split() or [None])[0] if resultat.returncode == 0 else None
+    if en_ligne is None or en_ligne == source:
+        return []
+    connu = depot_git.git(depot, "merge-base", "--is-ancestor", source, en_ligne).returncode == 0
+    if connu:
+        return []
+    return [f"Le commit publié ({source[:12]}) n'est pas encore sur la branche main de {distant} : la prochaine "
+            "publication automatique repartira de main et retirera ce qui n'y est pas. Envoyez-le : make enregistrer "
+            "(ou git push)."]
+
+
+def _est_le_depot_configure(depot, distant):
+    """Vrai si `distant` est le remote configuré (origin), par son nom ou par son adresse."""
+    if distant == CONFIG["remote"]:
+        return True
+    adresse = depot_git.git(depot, "remote", "get-url", CONFIG["remote"]).stdout.strip()
+    return bool(adresse) and os.path.normpath(adresse.removeprefix("file://")) == os.path.normpath(
+        str(distant).removeprefix("file://"))
+
+
+def publier(depot=RACINE, distant=CONFIG["remote"], branche=CONFIG["branche_publiee"], **surcharges):
+    """Construit le site en ligne (publishconf.py) depuis le dernier commit de `depot`, exporté dans un dossier
+    temporaire, vérifie ses liens, puis l'envoie sur la branche `branche` du dépôt `distant` (nom d'un remote de
+    `depot`, chemin ou URL).
+
+    Seul un commit est publié : si un fichier dont le site est construit (content/, theme/, plugins/, réglages…)
+    a des changements non enregistrés, la publication est refusée, et le build part d'un export du commit
+    (git archive), où rien d'autre ne peut se glisser. Tant que rien n'est poussé, la branche chez `distant`
+    reste exactement telle quelle : un contenu invalide, un lien cassé ou une erreur de git lèvent
+    `PublicationRefusee` avant l'envoi. `output/` n'est pas touché.
+    """
+    try:
+        source = depot_git.commit_courant(depot)
+        if source is None:
+            raise PublicationRefusee(f"{REFUS}\n\nLe dépôt n'a encore aucun commit : rien n'est enregistré, rien "
+                                     f"ne peut être publié. Enregistrez d'abord le contenu : {depot_git.AIDE_MESSAGE}")
+        non_enregistres = depot_git.changements(depot)
+        if non_enregistres:
+            raise PublicationRefusee(_message_non_enregistres(non_enregistres))
+        dossier = tempfile.mkdtemp(prefix="tm-publication-")
+        try:
+            export = depot_git.exporter(depot, source, os.path.join(dossier, "source"))
+            return _publier_export(depot, source, export, os.path.join(dossier, "site"), distant, branche, surcharges)
+        finally:
+            shutil.rmtree(dossier, ignore_errors=True)
+    except depot_git.GitRefuse as erreur:
+        raise PublicationRefusee(f"{REFUS}\n\n{erreur}") from None
+
+
+def _publier_export(depot, source, export, site, distant, branche, surcharges):
+    fichier = os.path.join(export, "publishconf.py")
     # Le site en ligne montre toujours l'agenda du jour, même si TM_AUJOURDHUI traîne dans le terminal.
     surcharges.setdefault("AUJOURDHUI", "")
     # Le contenu est relu en entier : rien d'un build précédent ne passe en ligne. Seuls les PDF, rangés
     # par empreinte de leur HTML, sont repris de leur cache, à part de celui de l'aperçu.
     surcharges = {"CACHE_PATH": CONFIG["cache_publication"], "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False,
                   **surcharges}
-    en_ligne = reglages(CONFIG["settings_publish"], **surcharges)
-    dossier = tempfile.mkdtemp(prefix="tm-publication-")
+    en_ligne = reglages(fichier, **surcharges)
     try:
-        site = os.path.join(dossier, "site")
-        try:
-            avertissements = construire(CONFIG["settings_publish"], site, recherche=True, **surcharges)
-        except BuildRefuse as erreur:
-            raise PublicationRefusee(f"{REFUS}\n\n{erreur}") from None
-        problemes = liens.verifier(site, en_ligne["SITEURL"])
-        if problemes:
-            raise PublicationRefusee(
-                f"{REFUS}\n\n{len(problemes)} lien(s) interne(s) cassé(s) ; à corriger dans le contenu :\n- "
-                + "\n- ".join(problemes)
-            )
-        pages = sum(1 for _, _, fichiers in os.walk(site) for nom in fichiers if nom.endswith(".html"))
-        source = subprocess.run(["git", "describe", "--always", "--dirty"],
-                                cwd=depot, capture_output=True, text=True).stdout.strip()
-        message = f"Publication du site depuis {source or 'un dépôt sans commit'} : {pages} pages"
-        signature = (f"Publication {en_ligne['SITENAME']}", en_ligne["CONTACT_PRESSE"])
-        commit, nouveau = envoyer(site, depot, distant, branche, message, signature)
-        return Publication(commit, pages, distant, branche, en_ligne["SITEURL"], nouveau, avertissements)
-    finally:
-        shutil.rmtree(dossier, ignore_errors=True)
+        avertissements = construire(fichier, site, recherche=True, **surcharges)
+    except BuildRefuse as erreur:
+        raise PublicationRefusee(f"{REFUS}\n\n{erreur}") from None
+    problemes = liens.verifier(site, en_ligne["SITEURL"])
+    if problemes:
+        raise PublicationRefusee(
+            f"{REFUS}\n\n{len(problemes)} lien(s) interne(s) cassé(s) ; à corriger dans le contenu :\n- "
+            + "\n- ".join(problemes)
+        )
+    pages = sum(1 for _, _, fichiers in os.walk(site) for nom in fichiers if nom.endswith(".html"))
+    message = f"Publication du site depuis {source} : {pages} pages"
+    signature = (f"Publication {en_ligne['SITENAME']}", en_ligne["CONTACT_PRESSE"])
+    # Tout ce qui sera dit à la fin est calculé avant l'envoi : après lui, plus rien ne doit pouvoir échouer.
+    remarques = _remarque_main(depot, distant, source)
+    manquants = reglages_editeur_manquants(en_ligne)
+    if manquants:
+        remarques.append(f"L'éditeur en ligne (/admin/) n'est pas configuré : {' et '.join(manquants)} "
+                         f"{'manquent' if len(manquants) > 1 else 'manque'} dans publishconf.py ; la page /admin/ "
+                         "publiée le dit. Voir le README, « Écrire en ligne ».")
+    configure = _est_le_depot_configure(depot, distant)
+    commit, nouveau = envoyer(site, depot, distant, branche, message, signature)
+    return Publication(commit, pages, distant, branche, en_ligne["SITEURL"], nouveau, avertissements,
+                       source, configure, remarques)
 
 
 def _sortir(message):
@@ -274,6 +404,7 @@ def _journal():
 
 
 @task
+@sans_trace("make check", "Rien n'a été construit ni publié.")
 def check(c):
     """Vérifie le contenu (en-têtes, dates, listes fermées, adresses, liens internes) sans construire le site."""
     settings = reglages()
@@ -287,6 +418,7 @@ def check(c):
 
 
 @task
+@sans_trace("make build", "Rien n'a été publié ; le dossier output/ n'a pas changé.")
 def build(c, recherche=True):
     """Construit le site dans output/ (l'ancien output/ reste en place si le build échoue)."""
     _journal()
@@ -375,6 +507,7 @@ def _apercu(port, commande):
 
 
 @task
+@sans_trace("make serve", "Rien n'a été publié ; l'aperçu est arrêté (relancez make serve).")
 def serve(c, port=CONFIG["port"]):
     """Aperçu sur http://127.0.0.1:8000 (make serve PORT=8001 : un autre port), reconstruit à chaque enregistrement."""
     _apercu(port, "make serve")
@@ -423,6 +556,7 @@ def new(c, type, titre):
 
 
 @task
+@sans_trace("make publish", "Rien n'a été publié : le site en ligne n'a pas changé.")
 def publish(c, remote=CONFIG["remote"]):
     """Publie tousmigrants.org : build avec publishconf.py, liens vérifiés, branche gh-pages poussée sur `remote`."""
     _journal()
@@ -435,15 +569,43 @@ def publish(c, remote=CONFIG["remote"]):
     except PublicationRefusee as erreur:
         _sortir(str(erreur))
     _dire_avertissements(publication.avertissements)
+    for remarque in publication.remarques:
+        print(f"Remarque : {remarque}", file=sys.stderr)
     duree = time.monotonic() - debut
     if publication.nouveau:
         print(f"Publié en {duree:.0f} s : {publication.avertissements.compte}, commit {publication.commit[:12]} "
-              f"sur la branche {publication.branche} de {publication.distant}.\n"
-              f"GitHub Pages met {publication.site} à jour dans les minutes qui suivent.")
+              f"sur la branche {publication.branche} de {publication.distant}, "
+              f"construit depuis le commit {publication.source[:12]}.")
     else:
         print(f"Rien de neuf : la branche {publication.branche} de {publication.distant} "
-              f"(commit {publication.commit[:12]}, {publication.avertissements.compte}) est déjà identique au site construit. "
-              "Rien n'a été envoyé.")
+              f"(commit {publication.commit[:12]}, {publication.avertissements.compte}) est déjà identique au site construit "
+              f"depuis le commit {publication.source[:12]}. Rien n'a été envoyé.")
+    if publication.configure and publication.nouveau:
+        print(f"GitHub Pages met {publication.site} à jour dans les minutes qui suivent.")
+    elif not publication.configure:
+        print(f"{publication.distant} n'est pas le dépôt configuré ({CONFIG['remote']}) : "
+              f"{publication.site} n'est pas touché par cette publication.")
+
+
+@task
+@sans_trace("make enregistrer", "Rien n'a été publié.")
+def enregistrer(c, message=None, remote=CONFIG["remote"]):
+    """Enregistre les changements de content/ (un commit avec MESSAGE) et les envoie sur main : make enregistrer MESSAGE="…"."""
+    message = os.environ.get("MESSAGE", "") if message is None else message
+    try:
+        print(depot_git.enregistrer(RACINE, message, remote))
+    except depot_git.GitRefuse as erreur:
+        _sortir(str(erreur))
+
+
+@task
+@sans_trace("make recuperer", "Rien n'a été publié.")
+def recuperer(c, remote=CONFIG["remote"]):
+    """Récupère les changements envoyés par les autres sur main (git pull --rebase), en gardant les vôtres."""
+    try:
+        print(depot_git.recuperer(RACINE, remote))
+    except depot_git.GitRefuse as erreur:
+        _sortir(str(erreur))
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -498,6 +660,7 @@ def attendre_port(hote, port, processus, delai=20):
 
 
 @task
+@sans_trace("make edit", "Rien n'a été publié ; l'éditeur local est arrêté.")
 def edit(c, port=CONFIG["port"]):
     """L'éditeur visuel en local : http://127.0.0.1:8000/admin/ écrit dans content/ (Decap CMS et son serveur local)."""
     if not shutil.which("node") or not shutil.which("npm"):

@@ -182,15 +182,16 @@ def configuration(listes, depot, branche, authentification, site, port_local=POR
 
     depot : « propriétaire/nom » du dépôt GitHub ; authentification : l'adresse du service OAuth
     (GitHub Pages ne peut pas échanger le code OAuth contre un jeton) ; site : l'adresse du site en ligne.
+    Sans dépôt ni service (None), la configuration n'en invente pas : seul l'éditeur local (`make edit`,
+    par decap-server) peut enregistrer.
     """
     return {
         "locale": "fr",
         "backend": {
             "name": "github",
-            "repo": depot,
+            **({"repo": depot} if depot else {}),
             "branch": branche,
-            "base_url": authentification,
-            "auth_endpoint": "auth",
+            **({"base_url": authentification, "auth_endpoint": "auth"} if authentification else {}),
             "commit_messages": {
                 "create": "Éditeur : création de « {{slug}} » ({{collection}})",
                 "update": "Éditeur : modification de « {{slug}} » ({{collection}})",

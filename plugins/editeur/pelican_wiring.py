@@ -19,11 +19,14 @@ logger = logging.getLogger(__name__)
 RACINE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "editeur.js")
 
-# Réglages facultatifs (pelicanconf.py ou publishconf.py) et leur valeur par défaut.
+# Réglages facultatifs (pelicanconf.py ou publishconf.py) et leur valeur par défaut. Le dépôt et le service
+# d'authentification n'en ont pas : ce sont ceux de l'association, à écrire dans publishconf.py quand ils
+# existent (voir le README, « Écrire en ligne ») ; une valeur inventée publierait un éditeur qui ne marche pas.
 DEFAUTS = {
-    "EDITEUR_DEPOT": "tousmigrants/site",  # le dépôt GitHub, « propriétaire/nom »
+    "EDITEUR_DEPOT": None,  # le dépôt GitHub, « propriétaire/nom »
     "EDITEUR_BRANCHE": "main",
-    "EDITEUR_AUTHENTIFICATION": "https://auth.tousmigrants.org",  # le service OAuth (voir le README)
+    "EDITEUR_AUTHENTIFICATION": None,  # l'adresse du service OAuth
+    "EDITEUR_EN_LIGNE": False,  # vrai pour le site publié (publishconf.py) : /admin/ y enregistre sur GitHub
     "EDITEUR_PORT_LOCAL": configuration.PORT_LOCAL,  # celui de decap-server pour `make edit`
     "EDITEUR_DECAP": os.path.join(RACINE, "node_modules", "decap-cms"),  # installé par `npm ci`
 }
@@ -31,6 +34,14 @@ DEFAUTS = {
 
 def reglage(settings, nom):
     return settings.get(nom, DEFAUTS[nom])
+
+
+def reglages_manquants(settings):
+    """Les réglages qui manquent à l'éditeur en ligne d'un build public ([] : il est configuré, ou le build
+    est local, où l'éditeur passe par decap-server)."""
+    if not reglage(settings, "EDITEUR_EN_LIGNE"):
+        return []
+    return [nom for nom in ("EDITEUR_DEPOT", "EDITEUR_AUTHENTIFICATION") if not reglage(settings, nom)]
 
 
 def _empreinte(chemin):
@@ -63,6 +74,13 @@ class GenerateurEditeur(Generator):
     def generate_output(self, writer):
         dossier = os.path.join(self.output_path, "admin")
         os.makedirs(dossier, exist_ok=True)
+        manquants = reglages_manquants(self.settings)
+        if manquants:
+            # Le site publié sans dépôt ni service d'authentification : pas d'éditeur (ni config.yml, ni Decap),
+            # une page qui dit ce qui manque. `make publish` le dit une fois (tasks.py).
+            writer.write_file("admin/index.html", self.get_template("admin-non-configure"), self.context,
+                              relative_urls=self.settings["RELATIVE_URLS"], editeur_manquants=manquants)
+            return
         with open(os.path.join(dossier, "config.yml"), "w", encoding="utf-8") as fichier:
             fichier.write(configuration.config_yaml(self.config))
         if self.bundle:
