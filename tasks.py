@@ -283,8 +283,13 @@ def envoyer(site, depot, distant, branche, message, signature=("Publication du s
         envoi = subprocess.run(["git", "push", "--quiet", distant, f"refs/heads/{branche}:refs/heads/{branche}"],
                                cwd=depot, capture_output=True, text=True)
         if envoi.returncode != 0:
+            if depot_git.refus_d_envoi(envoi.stderr):
+                raise PublicationRefusee(
+                    f"{REFUS}\nLe dépôt {distant} a refusé l'envoi : quelqu'un d'autre a publié pendant ce temps "
+                    f"(la branche {branche} a avancé). Rien n'a été écrasé ; relancez make publish, qui repartira "
+                    f"de la nouvelle version.\n{envoi.stderr.strip()}")
             raise PublicationRefusee(f"{REFUS}\nLe dépôt {distant} a refusé l'envoi "
-                                     f"(si quelqu'un vient de publier, relancez) :\n{envoi.stderr.strip()}")
+                                     f"(connexion, droits, branche protégée ?) :\n{envoi.stderr.strip()}")
     except BaseException:
         _remettre(depot, branche, precedent)
         raise

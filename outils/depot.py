@@ -95,9 +95,10 @@ def _commit_distant(depot, distant, branche):
     return (resultat.stdout.split() or [None])[0]
 
 
-def _refus_d_envoi(stderr):
-    """Vrai si git a refusé l'envoi parce que la branche a avancé chez le dépôt distant."""
-    return any(motif in stderr for motif in ("[rejected]", "fetch first", "non-fast-forward", "[remote rejected]"))
+def refus_d_envoi(stderr):
+    """Vrai si git a refusé l'envoi parce que la branche a avancé chez le dépôt distant (et non parce que le dépôt
+    lui-même refuse : « [remote rejected] », une branche protégée par exemple)."""
+    return any(motif in stderr for motif in ("[rejected]", "fetch first", "non-fast-forward"))
 
 
 AIDE_MESSAGE = 'make enregistrer MESSAGE="Communiqué du 4 mai sur les maraudes"'
@@ -146,7 +147,7 @@ def enregistrer(depot, message, distant="origin", branche="main"):
     garde = (f"Votre changement est enregistré sur cet ordinateur (commit {local[:12]}), mais il n'est pas "
              "encore envoyé. ") if enregistre or en_ligne != local else ""
     if envoi.returncode != 0:
-        if _refus_d_envoi(envoi.stderr):
+        if refus_d_envoi(envoi.stderr):
             raise GitRefuse(
                 f"{garde}Quelqu'un d'autre a envoyé des changements sur {branche} entre-temps : git refuse "
                 "d'écraser les siens (et c'est tant mieux).\n"

@@ -12,12 +12,17 @@ import tarfile
 from pathlib import Path
 
 import pytest
+import yaml
 
+import pelicanconf
 import tasks
 from conftest import AUJOURDHUI, RACINE, Contenu, avertissements_inattendus, ecrire_document
+from contrat import regles
+from outils import depot as depot_git
 from outils import liens
 
 EN_LIGNE = "https://tousmigrants.org"
+LISTES = regles.Listes.depuis_reglages(vars(pelicanconf))
 COMMUNIQUE = dict(title='"Un communiqué à publier"', date="2020-05-04", summary='"En bref."')
 
 
@@ -44,9 +49,12 @@ def extraire(distant, commit, dossier):
     return Path(dossier)
 
 
+IDENTITE = ["-c", "user.name=Essai", "-c", "user.email=essai@example.org"]
+
+
 class Projet:
-    """Un dépôt du site (un vrai dépôt git, avec un commit) dont le remote « origin » est un dépôt nu,
-    et une copie du contenu à publier."""
+    """Un vrai dépôt git du site (ses sources : content/, theme/, plugins/, réglages…) dont le remote « origin »
+    est un dépôt nu ; on y écrit, on enregistre (commit), on publie."""
 
     def __init__(self, dossier, cache):
         self.distant = dossier / "en-ligne.git"
@@ -54,16 +62,26 @@ class Projet:
         self.depot = dossier / "projet"
         self.depot.mkdir()
         git(self.depot, "init", "--quiet", "--initial-branch=main")
-        (self.depot / "README.md").write_text("Le site.\n", encoding="utf-8")
-        git(self.depot, "add", "README.md")
-        git(self.depot, "-c", "user.name=Essai", "-c", "user.email=essai@example.org", "commit", "--quiet", "-m", "Début")
+        for nom in (*depot_git.SOURCES_DU_SITE, ".gitignore", "README.md"):
+            source = RACINE / nom
+            if source.is_dir():
+                shutil.copytree(source, self.depot / nom, ignore=shutil.ignore_patterns("__pycache__"))
+            elif source.exists():
+                shutil.copy(source, self.depot / nom)
         git(self.depot, "remote", "add", "origin", str(self.distant))
-        self.contenu = Contenu(dossier / "content", cache)
-        shutil.copytree(RACINE / "content", self.contenu.dossier)
+        self.contenu = Contenu(self.depot / "content", cache)
         self.cache = cache
 
-    def publier(self):
-        return tasks.publier(self.contenu.dossier, self.depot, "origin", AUJOURDHUI=AUJOURDHUI, CACHE_PATH=str(self.cache))
+    def enregistrer(self, message):
+        git(self.depot, "add", "--all")
+        git(self.depot, *IDENTITE, "commit", "--quiet", "-m", message)
+        return git(self.depot, "rev-parse", "HEAD")
+
+    def oublier_le_dernier_commit(self):
+        git(self.depot, "reset", "--quiet", "--hard", "HEAD~1")
+
+    def publier(self, distant="origin"):
+        return tasks.publier(self.depot, distant, AUJOURDHUI=AUJOURDHUI, CACHE_PATH=str(self.cache))
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +96,10 @@ def premiere(tmp_path_factory, cache_module):
     projet = Projet(dossier, cache_module)
     ecrire_document(projet.contenu, "communiques/brouillon.md",
                     **{**COMMUNIQUE, "title": '"Brouillon secret Zanzibar"', "slug": "brouillon-secret", "status": "draft"})
+    # Une image que git ignore : elle est dans content/, mais dans aucun commit ; elle ne doit pas partir.
+    (projet.depot / ".gitignore").write_text((RACINE / ".gitignore").read_text() + "content/images/prive-*\n")
+    (projet.contenu.dossier / "images" / "prive-zanzibar.png").write_bytes(b"pas dans un commit")
+    projet.enregistrer("Début")
     publication = projet.publier()
     return projet, publication, extraire(projet.distant, publication.commit, dossier / "publie")
 
@@ -87,11 +109,12 @@ def test_la_premiere_publication_cree_gh_pages(premiere):
     assert publication.nouveau
     assert commit_publie(projet.distant) == publication.commit
     assert nombre_de_commits(projet.distant) == 1
-    source = git(projet.depot, "rev-parse", "--short", "main")
+    source = git(projet.depot, "rev-parse", "main")  # le sha complet : le commit exact dont le site est construit
+    assert publication.source == source
     assert git(projet.distant, "log", "-1", "--format=%s", publication.commit) == (
         f"Publication du site depuis {source} : {publication.pages} pages"
     )
-    assert publication.branche == "gh-pages" and publication.distant == "origin"
+    assert publication.branche == "gh-pages" and publication.distant == "origin" and publication.configure
     assert publication.site == EN_LIGNE
     assert publication.pages > 100
     assert avertissements_inattendus(publication) == []
@@ -149,13 +172,14 @@ def test_les_adresses_ecrites_par_le_site_sont_absolues(premiere):
 
 
 def _refus(projet, relatif, **champs):
-    """Publie avec ce fichier en plus ; renvoie le message du refus. Le fichier est retiré ensuite."""
+    """Enregistre ce fichier en plus, publie ; renvoie le message du refus. Le commit est oublié ensuite."""
     ecrire_document(projet.contenu, relatif, **champs)
+    projet.enregistrer(f"Ajout de {relatif}")
     try:
         with pytest.raises(tasks.PublicationRefusee) as refus:
             projet.publier()
     finally:
-        projet.contenu.supprimer(relatif)
+        projet.oublier_le_dernier_commit()
     return str(refus.value)
 
 
@@ -189,14 +213,65 @@ def test_un_lien_casse_refuse_la_publication_et_laisse_gh_pages_tel_quel(premier
     assert git(projet.depot, "rev-parse", "refs/heads/gh-pages") == avant
 
 
+def test_seul_le_commit_est_publie_pas_un_fichier_que_git_ignore(premiere):
+    projet, publication, publie = premiere
+    assert (projet.contenu.dossier / "images" / "prive-zanzibar.png").exists()
+    assert not (publie / "images" / "prive-zanzibar.png").exists()
+    assert "prive-zanzibar" not in git(projet.distant, "ls-tree", "-r", "--name-only", publication.commit)
+
+
+def test_un_fichier_non_enregistre_refuse_la_publication_en_disant_lesquels_et_comment(premiere):
+    projet, _, _ = premiere
+    avant = commit_publie(projet.distant)
+    ecrire_document(projet.contenu, "communiques/2020-05-04-oublie.md", **COMMUNIQUE, slug="oublie")
+    gabarit = projet.depot / "theme" / "templates" / "base.html"
+    gabarit.write_text(gabarit.read_text(encoding="utf-8") + "<!-- retouche -->\n", encoding="utf-8")
+    try:
+        with pytest.raises(tasks.PublicationRefusee) as refus:
+            projet.publier()
+    finally:
+        projet.contenu.supprimer("communiques/2020-05-04-oublie.md")
+        git(projet.depot, "checkout", "--", "theme/templates/base.html")
+    assert str(refus.value) == "\n".join([
+        "Publication refusée : rien n'a été envoyé, le site en ligne n'a pas changé.",
+        "",
+        "make publish ne publie que ce qui est enregistré dans git (le dernier commit). Ces fichiers du site "
+        "ont des changements qui ne le sont pas :",
+        "- content/communiques/2020-05-04-oublie.md (nouveau, jamais enregistré)",
+        "- theme/templates/base.html (modifié)",
+        "",
+        'Pour enregistrer ceux de content/ et les envoyer : make enregistrer MESSAGE="Communiqué du 4 mai sur les maraudes"',
+        'Pour un autre fichier : git add <fichier> puis git commit -m "ce qui change" ; ou, pour annuler son '
+        "changement, git restore <fichier> (un fichier nouveau : supprimez-le).",
+        "Puis relancez make publish.",
+    ])
+    assert commit_publie(projet.distant) == avant
+    assert git(projet.depot, "rev-parse", "refs/heads/gh-pages") == avant
+
+
+def test_sans_reglages_l_editeur_en_ligne_n_est_pas_publie_et_la_publication_le_dit_une_fois(premiere):
+    _, publication, publie = premiere
+    page = (publie / "admin" / "index.html").read_text(encoding="utf-8")
+    assert "L'éditeur en ligne n'est pas configuré" in page and '<meta name="robots" content="noindex">' in page
+    assert "<code>EDITEUR_DEPOT</code> et <code>EDITEUR_AUTHENTIFICATION</code>" in page
+    assert sorted(p.name for p in (publie / "admin").iterdir()) == ["index.html"]  # ni config.yml, ni Decap
+    assert [r for r in publication.remarques if "éditeur" in r] == [
+        "L'éditeur en ligne (/admin/) n'est pas configuré : EDITEUR_DEPOT et EDITEUR_AUTHENTIFICATION manquent "
+        "dans publishconf.py ; la page /admin/ publiée le dit. Voir le README, « Écrire en ligne »."
+    ]
+
+
 def test_un_changement_de_contenu_fait_exactement_un_nouveau_commit(premiere):
     projet, _, _ = premiere
     avant, nombre = commit_publie(projet.distant), nombre_de_commits(projet.distant)
     ecrire_document(projet.contenu, "communiques/2020-05-04-nouveau.md", **COMMUNIQUE, slug="nouveau-communique")
+    source = projet.enregistrer("Un nouveau communiqué")
     try:
         publication = projet.publier()
     finally:
-        projet.contenu.supprimer("communiques/2020-05-04-nouveau.md")
+        projet.oublier_le_dernier_commit()
+    assert git(projet.distant, "log", "-1", "--format=%s", publication.commit) == (
+        f"Publication du site depuis {source} : {publication.pages} pages")
     assert publication.nouveau and commit_publie(projet.distant) == publication.commit
     assert nombre_de_commits(projet.distant) == nombre + 1
     assert git(projet.distant, "log", "-1", "--format=%P", publication.commit) == avant
@@ -261,6 +336,68 @@ def test_un_envoi_refuse_par_le_depot_ne_change_rien(depots, tmp_path):
     assert git(depot, "rev-parse", "refs/heads/gh-pages") == premier
 
 
+def test_une_publication_arrivee_entre_la_lecture_et_l_envoi_n_est_jamais_ecrasee(depots, tmp_path, monkeypatch):
+    """Garde-fou : l'envoi n'est jamais forcé. Un autre poste (ou GitHub Actions) publie juste après que celui-ci
+    a lu gh-pages : l'envoi est refusé, rien n'est perdu, et relancer suffit."""
+    depot, distant = depots
+    premier, _ = tasks.envoyer(petit_site(tmp_path / "site", "Un"), depot, "origin", "gh-pages", "Un")
+    autre = tmp_path / "autre-clone"
+    git(tmp_path, "clone", "--quiet", f"file://{distant}", str(autre))
+    lire = tasks._branche_en_ligne
+    arrivees = []
+
+    def lire_puis_un_autre_publie(*arguments):
+        en_ligne = lire(*arguments)
+        if not arrivees:
+            arrivees.append("en cours")  # la publication de l'autre poste relit gh-pages elle aussi
+            arrivees[0] = tasks.envoyer(petit_site(tmp_path / "site-autre", "Autre"), autre, "origin", "gh-pages",
+                                        "Autre")[0]
+        return en_ligne
+
+    monkeypatch.setattr(tasks, "_branche_en_ligne", lire_puis_un_autre_publie)
+    with pytest.raises(tasks.PublicationRefusee) as refus:
+        tasks.envoyer(petit_site(tmp_path / "site", "Deux"), depot, "origin", "gh-pages", "Deux")
+    assert str(refus.value).startswith(
+        "Publication refusée : rien n'a été envoyé, le site en ligne n'a pas changé.\n"
+        "Le dépôt origin a refusé l'envoi : quelqu'un d'autre a publié pendant ce temps (la branche gh-pages a "
+        "avancé). Rien n'a été écrasé ; relancez make publish, qui repartira de la nouvelle version.")
+    assert git(distant, "log", "--format=%s", "refs/heads/gh-pages").splitlines() == ["Autre", "Un"]
+    assert commit_publie(distant) == arrivees[0]
+    assert git(depot, "rev-parse", "refs/heads/gh-pages") == premier  # la copie locale n'a pas bougé non plus
+
+    monkeypatch.setattr(tasks, "_branche_en_ligne", lire)
+    troisieme, nouveau = tasks.envoyer(petit_site(tmp_path / "site", "Deux"), depot, "origin", "gh-pages", "Deux")
+    assert nouveau and git(distant, "log", "--format=%s", "refs/heads/gh-pages").splitlines() == ["Deux", "Autre", "Un"]
+
+
+def test_le_depot_configure_est_reconnu_par_son_nom_ou_son_adresse(depots, tmp_path):
+    depot, distant = depots
+    assert tasks._est_le_depot_configure(depot, "origin")
+    assert tasks._est_le_depot_configure(depot, str(distant)) and tasks._est_le_depot_configure(depot, f"file://{distant}")
+    assert not tasks._est_le_depot_configure(depot, str(tmp_path / "ailleurs.git"))
+
+
+def _publication(**champs):
+    return tasks.Publication(**{
+        "commit": "c" * 40, "pages": 180, "distant": "origin", "branche": "gh-pages", "site": EN_LIGNE,
+        "nouveau": True, "avertissements": tasks.Construction([], [], "118 documents"), "source": "a" * 40, "configure": True, "remarques": [], **champs})
+
+
+@pytest.mark.parametrize("publication, fin", [
+    (_publication(), "GitHub Pages met https://tousmigrants.org à jour dans les minutes qui suivent."),
+    (_publication(distant="/tmp/essai.git", configure=False),
+     "/tmp/essai.git n'est pas le dépôt configuré (origin) : https://tousmigrants.org n'est pas touché par cette publication."),
+])
+def test_la_derniere_ligne_nomme_le_depot_vraiment_utilise(publication, fin, monkeypatch, capsys):
+    monkeypatch.setattr(tasks, "installer_npm", lambda c: None)
+    monkeypatch.setattr(tasks, "publier", lambda distant: publication)
+    tasks.publish.body(None, remote=publication.distant)
+    lignes = capsys.readouterr().out.splitlines()
+    assert re.fullmatch(rf"Publié en \d+ s : 118 documents, commit {'c' * 12} sur la branche gh-pages de "
+                        rf"{re.escape(publication.distant)}, construit depuis le commit {'a' * 12}\.", lignes[0])
+    assert lignes[1:] == [fin]
+
+
 def test_un_depot_injoignable_refuse_la_publication(depots, tmp_path):
     depot, _ = depots
     with pytest.raises(tasks.PublicationRefusee) as refus:
@@ -292,22 +429,36 @@ def _make_publish(projet, distant):
                           cwd=projet, capture_output=True, text=True)
 
 
-def test_make_publish_publie_vers_le_depot_donne_ou_refuse_en_francais(tmp_path, cache_module):
+def test_make_publish_publie_un_commit_vers_origin_ou_refuse_en_francais(tmp_path, cache_module):
     projet = _copie_du_projet(tmp_path, cache_module)
     distant = tmp_path / "en-ligne.git"
     git(tmp_path, "init", "--quiet", "--bare", str(distant))
+    git(projet, "remote", "add", "origin", str(distant))
 
-    resultat = _make_publish(projet, distant)
+    resultat = _make_publish(projet, "origin")
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr
-    commit = commit_publie(distant)
-    assert re.search(rf"Publié en \d+ s : \d+ documents, commit {commit[:12]} sur la branche gh-pages de {re.escape(str(distant))}\.",
-                     resultat.stdout)
-    assert "GitHub Pages met https://tousmigrants.org à jour" in resultat.stdout
+    commit, source = commit_publie(distant), git(projet, "rev-parse", "HEAD")
+    assert re.search(rf"Publié en \d+ s : \d+ documents, commit {commit[:12]} sur la branche gh-pages de origin, "
+                     rf"construit depuis le commit {source[:12]}\.", resultat.stdout)
+    assert git(distant, "log", "-1", "--format=%s", commit).startswith(f"Publication du site depuis {source} : ")
+    assert resultat.stdout.splitlines()[-1] == "GitHub Pages met https://tousmigrants.org à jour dans les minutes qui suivent."
+    assert resultat.stderr.count("L'éditeur en ligne (/admin/) n'est pas configuré") == 1
     assert not (projet / "output").exists()
 
+    # Un fichier écrit mais pas enregistré : refusé avant tout build, en le nommant.
     (projet / "content" / "actions" / "faute.md").write_text(
         '---\ntitle: "Faute"\ndate: 2020-02-30\npole: plaidoyer\nnature: appel\n---\nTexte\n', encoding="utf-8")
-    resultat = _make_publish(projet, distant)
+    resultat = _make_publish(projet, "origin")
+    assert resultat.returncode != 0
+    assert "Publication refusée : rien n'a été envoyé" in resultat.stderr
+    assert "- content/actions/faute.md (nouveau, jamais enregistré)" in resultat.stderr
+    assert "make enregistrer MESSAGE=" in resultat.stderr
+    assert "Traceback" not in resultat.stdout + resultat.stderr
+
+    # Enregistré, il est vérifié comme le reste : refusé pour sa date.
+    git(projet, "add", "content/actions/faute.md")
+    git(projet, "-c", "user.name=Essai", "-c", "user.email=essai@example.org", "commit", "--quiet", "-m", "Faute")
+    resultat = _make_publish(projet, "origin")
     assert resultat.returncode != 0
     assert "Publication refusée : rien n'a été envoyé" in resultat.stderr
     assert "content/actions/faute.md, ligne 3, champ « date » :" in resultat.stderr
@@ -344,3 +495,158 @@ def test_la_verification_des_liens_trouve_pages_et_ancres_manquantes(tmp_path):
 
 def test_les_liens_du_vrai_site_menent_tous_quelque_part(site):
     assert liens.verifier(site.dossier, "") == []
+
+
+# --- L'éditeur en ligne, une fois configuré ------------------------------------------------------------------
+
+
+def test_l_editeur_en_ligne_configure_est_publie_avec_ses_reglages_et_sans_valeur_inventee(tmp_path):
+    from editeur import configuration
+
+    contenu = Contenu(tmp_path / "content", tmp_path / "cache")
+    ecrire_document(contenu, "communiques/un.md", title='"Un communiqué"', date="2026-11-20", summary='"En bref."')
+    site = contenu.construire(tmp_path / "output", fichier=tasks.CONFIG["settings_publish"],
+                              EDITEUR_DEPOT="asso/site", EDITEUR_AUTHENTIFICATION="https://auth.example.org")
+    config = yaml.safe_load(site.texte("/admin/config.yml"))
+    assert config["backend"]["repo"] == "asso/site" and config["backend"]["base_url"] == "https://auth.example.org"
+    assert site.existe("/admin/decap-cms.js")
+    # Sans réglage, rien d'inventé : ni dépôt, ni service d'authentification.
+    sans = configuration.configuration(LISTES, None, "main", None, EN_LIGNE)["backend"]
+    assert "repo" not in sans and "base_url" not in sans and "auth_endpoint" not in sans
+
+
+# --- make enregistrer : content/ dans un commit, envoyé sur main ---------------------------------------------
+
+
+@pytest.fixture
+def equipe(tmp_path):
+    """Le dépôt central (nu) et deux bénévoles qui en ont chacune un clone : Alice et Bob."""
+    central = tmp_path / "central.git"
+    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(central))
+    depart = tmp_path / "depart"
+    git(tmp_path, "init", "--quiet", "--initial-branch=main", str(depart))
+    (depart / "content" / "communiques").mkdir(parents=True)
+    (depart / "content" / "communiques" / "a.md").write_text("Ligne un.\nLigne deux.\n", encoding="utf-8")
+    (depart / "content" / "communiques" / "vieux.md").write_text("Ancien.\n", encoding="utf-8")
+    (depart / "README.md").write_text("Le site.\n", encoding="utf-8")
+    git(depart, "add", ".")
+    git(depart, *IDENTITE, "commit", "--quiet", "-m", "Début")
+    git(depart, "push", "--quiet", str(central), "main")
+    clones = []
+    for nom in ("alice", "bob"):
+        clone = tmp_path / nom
+        git(tmp_path, "clone", "--quiet", str(central), str(clone))
+        git(clone, "config", "user.name", nom.capitalize())
+        git(clone, "config", "user.email", f"{nom}@example.org")
+        clones.append(clone)
+    return central, *clones
+
+
+def messages(depot, ref="main"):
+    return git(depot, "log", "--format=%s", ref).splitlines()
+
+
+def test_enregistrer_sans_changement_le_dit(equipe):
+    central, alice, _ = equipe
+    assert depot_git.enregistrer(alice, "Rien") == (
+        "Rien à enregistrer : content/ n'a pas changé depuis le dernier enregistrement, "
+        "et tout est déjà envoyé sur main (origin).")
+    assert messages(central) == ["Début"]
+
+
+def test_enregistrer_sans_message_refuse_et_ne_touche_a_rien(equipe):
+    central, alice, _ = equipe
+    (alice / "content" / "communiques" / "b.md").write_text("Nouveau.\n", encoding="utf-8")
+    with pytest.raises(depot_git.GitRefuse) as refus:
+        depot_git.enregistrer(alice, "  ")
+    assert str(refus.value) == (
+        "Rien n'a été enregistré : dites en une phrase ce que vous avez changé, par exemple\n"
+        '  make enregistrer MESSAGE="Communiqué du 4 mai sur les maraudes"\n\n'
+        "Fichiers à enregistrer :\n- content/communiques/b.md (nouveau, jamais enregistré)")
+    assert git(alice, "status", "--porcelain") == "?? content/communiques/b.md"
+    assert messages(alice) == messages(central) == ["Début"]
+
+
+def test_enregistrer_met_content_dans_un_commit_et_l_envoie_sur_main(equipe):
+    central, alice, _ = equipe
+    (alice / "content" / "communiques" / "a.md").write_text("Ligne un, retouchée.\nLigne deux.\n", encoding="utf-8")
+    (alice / "content" / "communiques" / "b.md").write_text("Nouveau.\n", encoding="utf-8")
+    (alice / "content" / "communiques" / "vieux.md").unlink()
+    (alice / "README.md").write_text("Une note qui n'est pas du contenu.\n", encoding="utf-8")
+    git(alice, "add", "README.md")  # même déjà préparé par git add, ce qui n'est pas dans content/ reste à part
+    reponse = depot_git.enregistrer(alice, "Communiqué b, retouche de a")
+    commit = git(central, "rev-parse", "main")
+    assert reponse == (f"Enregistré et envoyé sur main (origin) : « Communiqué b, retouche de a », commit {commit[:12]}, "
+                       "3 fichier(s) de content/.")
+    assert messages(central) == ["Communiqué b, retouche de a", "Début"]
+    assert git(central, "show", "--name-status", "--format=", commit).splitlines() == [
+        "M\tcontent/communiques/a.md", "A\tcontent/communiques/b.md", "D\tcontent/communiques/vieux.md"]
+    assert git(central, "log", "-1", "--format=%an <%ae>", commit) == "Alice <alice@example.org>"
+    assert git(alice, "status", "--porcelain") == "M  README.md"
+
+
+def test_un_envoi_refuse_parce_que_quelqu_un_a_envoye_avant_ne_perd_rien_et_dit_comment_recuperer(equipe):
+    central, alice, bob = equipe
+    (bob / "content" / "communiques" / "de-bob.md").write_text("Bob.\n", encoding="utf-8")
+    depot_git.enregistrer(bob, "Le communiqué de Bob")
+    (alice / "content" / "communiques" / "d-alice.md").write_text("Alice.\n", encoding="utf-8")
+    with pytest.raises(depot_git.GitRefuse) as refus:
+        depot_git.enregistrer(alice, "Le communiqué d'Alice")
+    local = git(alice, "rev-parse", "HEAD")
+    assert str(refus.value) == (
+        f"Votre changement est enregistré sur cet ordinateur (commit {local[:12]}), mais il n'est pas encore envoyé. "
+        "Quelqu'un d'autre a envoyé des changements sur main entre-temps : git refuse d'écraser les siens "
+        "(et c'est tant mieux).\nPour récupérer ses changements, puis envoyer les vôtres :\n"
+        "  make recuperer\n  make enregistrer")
+    assert messages(central) == ["Le communiqué de Bob", "Début"]  # rien d'écrasé
+    assert messages(alice) == ["Le communiqué d'Alice", "Début"]  # rien de perdu
+
+    assert depot_git.recuperer(alice) == "Récupéré : les derniers changements de main (origin) sont dans votre dossier."
+    assert (alice / "content" / "communiques" / "de-bob.md").exists()
+    assert depot_git.enregistrer(alice, "").startswith("Envoyé sur main (origin) : les enregistrements en attente")
+    assert messages(central) == ["Le communiqué d'Alice", "Le communiqué de Bob", "Début"]
+    assert depot_git.recuperer(bob).startswith("Récupéré") and depot_git.recuperer(bob).startswith("Déjà à jour")
+
+
+def test_recuperer_en_conflit_remet_tout_comme_avant_et_le_dit(equipe):
+    central, alice, bob = equipe
+    (bob / "content" / "communiques" / "a.md").write_text("Ligne un, version de Bob.\nLigne deux.\n", encoding="utf-8")
+    depot_git.enregistrer(bob, "Version de Bob")
+    (alice / "content" / "communiques" / "a.md").write_text("Ligne un, version d'Alice.\nLigne deux.\n", encoding="utf-8")
+    with pytest.raises(depot_git.GitRefuse):
+        depot_git.enregistrer(alice, "Version d'Alice")
+    avant = git(alice, "rev-parse", "HEAD")
+    with pytest.raises(depot_git.GitRefuse) as refus:
+        depot_git.recuperer(alice)
+    assert str(refus.value).startswith(
+        "Rien n'a été changé : vos changements et ceux de quelqu'un d'autre touchent les mêmes lignes de :\n"
+        "- content/communiques/a.md\nVotre dossier est revenu comme avant.")
+    assert git(alice, "rev-parse", "HEAD") == avant and git(alice, "status", "--porcelain") == ""
+    assert "version d'Alice" in (alice / "content" / "communiques" / "a.md").read_text(encoding="utf-8")
+    assert messages(central) == ["Version de Bob", "Début"]
+
+
+def test_make_enregistrer_de_bout_en_bout(tmp_path, cache_module):
+    projet = _copie_du_projet(tmp_path, cache_module)
+    central = tmp_path / "central.git"
+    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(central))
+    git(projet, "remote", "add", "origin", str(central))
+    git(projet, "push", "--quiet", "origin", "main")
+    git(projet, "config", "user.name", "Bénévole")
+    git(projet, "config", "user.email", "benevole@example.org")
+
+    def make(*arguments):
+        return subprocess.run(["make", "--no-print-directory", *arguments, "-o", ".venv/.installe"],
+                              cwd=projet, capture_output=True, text=True)
+
+    ecrire_document(Contenu(projet / "content", None), "communiques/2020-05-04-nouveau.md", **COMMUNIQUE)
+    resultat = make("enregistrer")
+    assert resultat.returncode != 0 and "dites en une phrase ce que vous avez changé" in resultat.stderr
+    message = 'Le communiqué « du 4 mai », avec des "guillemets" et une $apostrophe\''
+    resultat = make("enregistrer", f"MESSAGE={message}")
+    assert resultat.returncode == 0, resultat.stderr
+    assert resultat.stdout.startswith(f"Enregistré et envoyé sur main (origin) : « {message} », commit ")
+    assert messages(central) == [message, "Le site"]
+    resultat = make("enregistrer")
+    assert resultat.returncode == 0 and resultat.stdout.startswith("Rien à enregistrer")
+    assert "Traceback" not in resultat.stderr
