@@ -45,6 +45,6 @@ def test_chaque_valeur_des_listes_fermees_est_documentee(liste):
         assert f"`{cle}`" in README, cle
 
 
-@pytest.mark.parametrize("commande", ["make build", "make test", "make serve", "make check", "make publish", "make edit", "make bench", "invoke new communique"])
+@pytest.mark.parametrize("commande", ["make build", "make test", "make serve", "make check", "make publish", "make edit", "make bench", "invoke new communique", "make enregistrer", "make recuperer"])
 def test_chaque_commande_est_documentee(commande):
     assert commande in README
