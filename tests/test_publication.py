@@ -377,6 +377,38 @@ def test_le_depot_configure_est_reconnu_par_son_nom_ou_son_adresse(depots, tmp_p
     assert not tasks._est_le_depot_configure(depot, str(tmp_path / "ailleurs.git"))
 
 
+def test_un_depot_sans_commit_ne_publie_rien(depots):
+    depot, distant = depots
+    (depot / "content").mkdir()
+    (depot / "content" / "a.md").write_text("pas enregistré", encoding="utf-8")
+    with pytest.raises(tasks.PublicationRefusee) as refus:
+        tasks.publier(depot, "origin")
+    assert str(refus.value) == (
+        "Publication refusée : rien n'a été envoyé, le site en ligne n'a pas changé.\n\nLe dépôt n'a encore aucun "
+        "commit : rien n'est enregistré, rien ne peut être publié. Enregistrez d'abord le contenu : "
+        'make enregistrer MESSAGE="Communiqué du 4 mai sur les maraudes"')
+    assert commit_publie(distant) is None
+
+
+def test_publier_un_commit_absent_de_main_en_ligne_est_signale(depots):
+    """La publication automatique repart de main : un commit publié qui n'y est pas disparaîtrait à la suivante."""
+    depot, distant = depots
+    (depot / "a.md").write_text("un", encoding="utf-8")
+    git(depot, "add", "a.md")
+    git(depot, *IDENTITE, "commit", "--quiet", "-m", "Un")
+    premier = git(depot, "rev-parse", "HEAD")
+    assert tasks._remarque_main(depot, "origin", premier) == []  # pas encore de main en ligne : rien à dire
+    git(depot, "push", "--quiet", "origin", "main")
+    assert tasks._remarque_main(depot, "origin", premier) == []
+    git(depot, *IDENTITE, "commit", "--quiet", "--allow-empty", "-m", "Deux, pas envoyé")
+    second = git(depot, "rev-parse", "HEAD")
+    assert tasks._remarque_main(depot, "origin", second) == [
+        f"Le commit publié ({second[:12]}) n'est pas encore sur la branche main de origin : la prochaine publication "
+        "automatique repartira de main et retirera ce qui n'y est pas. Envoyez-le : make enregistrer (ou git push)."]
+    git(depot, "push", "--quiet", "origin", "main")
+    assert tasks._remarque_main(depot, "origin", premier) == []  # un commit plus ancien de main : déjà dedans
+
+
 def _publication(**champs):
     return tasks.Publication(**{
         "commit": "c" * 40, "pages": 180, "distant": "origin", "branche": "gh-pages", "site": EN_LIGNE,
