@@ -335,7 +335,7 @@ def _est_le_depot_configure(depot, distant):
         str(distant).removeprefix("file://"))
 
 
-def publier(depot=RACINE, distant=CONFIG["remote"], branche=CONFIG["branche_publiee"], **surcharges):
+def publier(depot=RACINE, distant=CONFIG["remote"], branche=CONFIG["branche_publiee"], preparer=None, **surcharges):
     """Construit le site en ligne (publishconf.py) depuis le dernier commit de `depot`, exporté dans un dossier
     temporaire, vérifie ses liens, puis l'envoie sur la branche `branche` du dépôt `distant` (nom d'un remote de
     `depot`, chemin ou URL).
@@ -344,7 +344,8 @@ def publier(depot=RACINE, distant=CONFIG["remote"], branche=CONFIG["branche_publ
     a des changements non enregistrés, la publication est refusée, et le build part d'un export du commit
     (git archive), où rien d'autre ne peut se glisser. Tant que rien n'est poussé, la branche chez `distant`
     reste exactement telle quelle : un contenu invalide, un lien cassé ou une erreur de git lèvent
-    `PublicationRefusee` avant l'envoi. `output/` n'est pas touché.
+    `PublicationRefusee` avant l'envoi. `output/` n'est pas touché. `preparer` (facultatif) est appelé une fois
+    le dépôt vérifié, juste avant le build (`make publish` y installe les outils npm).
     """
     try:
         source = depot_git.commit_courant(depot)
@@ -354,6 +355,8 @@ def publier(depot=RACINE, distant=CONFIG["remote"], branche=CONFIG["branche_publ
         non_enregistres = depot_git.changements(depot)
         if non_enregistres:
             raise PublicationRefusee(_message_non_enregistres(non_enregistres))
+        if preparer:
+            preparer()
         dossier = tempfile.mkdtemp(prefix="tm-publication-")
         try:
             export = depot_git.exporter(depot, source, os.path.join(dossier, "source"))
@@ -566,11 +569,10 @@ def publish(c, remote=CONFIG["remote"]):
     """Publie tousmigrants.org : build avec publishconf.py, liens vérifiés, branche gh-pages poussée sur `remote`."""
     _journal()
     debut = time.monotonic()
-    # Sans node_modules, le site publié perdrait l'éditeur /admin/ : on l'installe d'abord (Node 20 est requis).
-    if shutil.which("npm"):
-        installer_npm(c)
+    # Sans node_modules, le site publié perdrait l'éditeur /admin/ : on l'installe avant le build (Node 20 est
+    # requis), une fois le dépôt vérifié (un refus pour un fichier non enregistré n'attend pas npm).
     try:
-        publication = publier(distant=remote)
+        publication = publier(distant=remote, preparer=lambda: installer_npm(c) if shutil.which("npm") else None)
     except PublicationRefusee as erreur:
         _sortir(str(erreur))
     _dire_avertissements(publication.avertissements)

@@ -422,7 +422,7 @@ def _publication(**champs):
 ])
 def test_la_derniere_ligne_nomme_le_depot_vraiment_utilise(publication, fin, monkeypatch, capsys):
     monkeypatch.setattr(tasks, "installer_npm", lambda c: None)
-    monkeypatch.setattr(tasks, "publier", lambda distant: publication)
+    monkeypatch.setattr(tasks, "publier", lambda distant, preparer: publication)
     tasks.publish.body(None, remote=publication.distant)
     lignes = capsys.readouterr().out.splitlines()
     assert re.fullmatch(rf"Publié en \d+ s : 118 documents, commit {'c' * 12} sur la branche gh-pages de "

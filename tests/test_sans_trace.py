@@ -107,3 +107,19 @@ def test_le_build_refuse_le_piege_avant_de_le_donner_a_markdown(tmp_path, monkey
     assert "content/communiques/piege.md, ligne 7 :\n    ce paragraphe a 30000 crochets « [ »" in str(refus.value)
     assert not (tmp_path / "output").exists()
     assert all(taille < 30000 for taille in vus)
+
+
+def test_une_erreur_de_disque_imprevue_est_dite_en_francais(tmp_path):
+    from outils import erreurs
+
+    try:
+        raise OSError(28, "No space left on device", "output/.output-neuf-x/index.html")
+    except OSError as erreur:
+        texte = erreurs.message(erreur, "make build", "Rien n'a été publié.", str(tmp_path / "d.txt"), str(RACINE))
+    assert texte.splitlines() == [
+        "« make build » n'a pas pu aller au bout : le disque est plein (en écrivant output/.output-neuf-x/index.html).",
+        "Libérez de la place (le dossier cache/ peut être supprimé sans risque, il se refait), "
+        "ou vérifiez vos droits sur le dossier du site, puis relancez.",
+        "Rien n'a été publié.",
+        f"Les détails techniques sont dans {tmp_path / 'd.txt'} : joignez ce fichier si vous demandez de l'aide.",
+    ]
