@@ -58,11 +58,13 @@ def fichier_en_cause(erreur, racine):
             if isinstance(valeur, (str, os.PathLike)):
                 candidats.append(os.fspath(valeur))
     code = os.path.join(racine, ".venv")
-    for candidat in candidats:
-        absolu = os.path.abspath(candidat)
-        if os.path.isfile(absolu) and not absolu.startswith(code + os.sep) and not absolu.endswith(".py"):
-            return os.path.relpath(absolu, racine) if absolu.startswith(racine + os.sep) else absolu
-    return None
+    fichiers = [os.path.abspath(c) for c in candidats]
+    fichiers = [f for f in fichiers if os.path.isfile(f) and not f.startswith(code + os.sep) and not f.endswith(".py")]
+    # Un fichier du contenu d'abord (celui qu'un bénévole peut corriger), puis le plus proche de l'erreur.
+    fichiers.sort(key=lambda f: f"{os.sep}content{os.sep}" not in f)
+    if not fichiers:
+        return None
+    return os.path.relpath(fichiers[0], racine) if fichiers[0].startswith(racine + os.sep) else fichiers[0]
 
 
 def ecrire_details(erreur, commande, chemin):
