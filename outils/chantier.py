@@ -40,8 +40,9 @@ def _annoncer(message):
 
 
 @contextlib.contextmanager
-def verrou(destination, annoncer=_annoncer):
+def verrou(destination, annoncer=None):
     """Un seul build à la fois pour `destination` ; le second attend, en le disant."""
+    annoncer = annoncer or _annoncer
     if fcntl is None:
         yield
         return
@@ -60,8 +61,7 @@ def verrou(destination, annoncer=_annoncer):
         os.pwrite(descripteur, str(os.getpid()).encode(), 0)
         yield
     finally:
-        if fcntl is not None:
-            fcntl.flock(descripteur, fcntl.LOCK_UN)
+        fcntl.flock(descripteur, fcntl.LOCK_UN)
         os.close(descripteur)
 
 
@@ -118,7 +118,7 @@ def mettre_en_place(neuf, destination):
 
 
 @contextlib.contextmanager
-def chantier(destination, annoncer=_annoncer):
+def chantier(destination, annoncer=None):
     """Le dossier où construire, à soi, à côté de `destination` ; mis à la place de `destination` si le bloc
     se termine sans erreur, effacé sinon. Un seul chantier à la fois par destination."""
     parent, base = _noms(destination)
