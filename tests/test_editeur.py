@@ -267,7 +267,9 @@ def test_un_communique_ecrit_dans_l_editeur_passe_le_contrat_et_devient_une_page
     html = suivant.texte("/communiques/nuit-glaciale-a-montgenevre-douze-personnes-secourues/")
     assert "Le 20 novembre 2026, douze personnes ont été secourues" in html
     assert '<time datetime="2026-11-20">20 novembre 2026</time>' in html
-    assert suivant.avertissements == []
+    # La copie n'a ni pages ni fiches : les liens des autres documents vers elles y sont cassés ; ceux du
+    # communiqué écrit ici, et tout le reste, ne donnent aucun avertissement.
+    assert [m for m in suivant.avertissements if "le lien «" not in m or "nuit-glaciale" in m] == []
 
 
 def test_l_editeur_refuse_un_communique_sans_en_bref(page_editeur, editeur_local):
