@@ -14,7 +14,7 @@ from conftest import RACINE, avertissements_inattendus, ecrire_document
 
 ACTION = dict(title='"Une action"', date="2020-05-04", pole="plaidoyer", nature="appel")
 COMMUNIQUE = dict(title='"Un communiqué"', date="2020-05-04", summary='"En bref."')
-FICHE = dict(title='"Une fiche"', date="2026-11-01", modified="2026-11-01", verifiee_le="2026-11-01")
+FICHE = dict(title='"Une fiche"', date="2026-11-01", modified="2026-11-01")
 
 
 def refus(contenu, tmp_path):

@@ -113,12 +113,15 @@ def test_le_contrat_refuse_une_date_plus_precise_que_sa_precision(entete, champ,
         next(l for l in entete.split("\n") if l.startswith(champ + ":")))
 
 
-def test_une_fiche_relue_doit_dire_quand_et_une_fiche_sans_relecture_est_acceptee():
+def test_une_fiche_relue_dit_par_qui_et_quand_et_une_fiche_sans_relecture_est_acceptee():
     fiche = 'title: "Une fiche"\ndate: 2026-11-01\nmodified: 2026-11-01\n'
     assert valider("fiche", fiche)[1] == []
     assert valider("fiche", fiche + 'verifiee_par: "pôle action juridique"\nverifiee_le: 2026-11-02\n')[1] == []
     _, (probleme,) = valider("fiche", fiche + 'verifiee_par: "pôle action juridique"\n')
     assert probleme.champ == "verifiee_par" and "ajoutez « verifiee_le: AAAA-MM-JJ »" in probleme.message
+    _, (probleme,) = valider("fiche", fiche + "verifiee_le: 2026-11-02\n")
+    assert probleme.champ == "verifiee_le" and probleme.ligne == 5
+    assert probleme.message.startswith("une date de relecture juridique sans relecteur ; ajoutez qui a relu")
 
 
 @pytest.mark.parametrize("type_, entete", [

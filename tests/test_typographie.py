@@ -70,7 +70,7 @@ def site_typographie(tmp_path_factory):
     ecrire_document(contenu, "lettres/2020-12-30-typographie.md", date="2020-12-30", numero=99, **commun)
     ecrire_document(
         contenu, "fiches-pratiques/typographie.md", date="2020-12-30", modified="2026-11-20",
-        verifiee_le="2026-11-20", public="[maraudeurs]", theme="solidarite", **commun,
+        verifiee_le="2026-11-20", verifiee_par='"pôle action juridique"', public="[maraudeurs]", theme="solidarite", **commun,
     )
     ecrire_document(
         contenu, "actions/2020-12-30-typographie.md", date="2020-12-30", pole="plaidoyer", nature="appel",

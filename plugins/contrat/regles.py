@@ -567,10 +567,18 @@ def valider_source(chemin, type_, source, listes):
                 "date_fin", source.ligne_de("date_fin"),
             ))
     problemes += _dates_selon_precision(chemin, meta, source)
+    # Relu par qui, et quand : l'un ne va pas sans l'autre. Une date seule prétendrait à une relecture
+    # juridique que personne ne signe.
     if "verifiee_par" in meta and "verifiee_le" not in meta:
         problemes.append(Probleme(
             chemin, "une relecture juridique se date : ajoutez « verifiee_le: AAAA-MM-JJ », le jour de la relecture",
             "verifiee_par", source.ligne_de("verifiee_par"),
+        ))
+    if "verifiee_le" in meta and "verifiee_par" not in meta:
+        problemes.append(Probleme(
+            chemin, "une date de relecture juridique sans relecteur ; ajoutez qui a relu "
+            "(« verifiee_par: \"pôle action juridique\" » ou le nom d'une personne), ou retirez cette ligne",
+            "verifiee_le", source.ligne_de("verifiee_le"),
         ))
     crochets = _crochets(chemin, source)
     if crochets:

@@ -8,11 +8,14 @@
   // du site : surtitre, titre, date, « En bref », texte.
   CMS.registerPreviewStyle(new URL("../theme/css/site.css", script.src).href);
 
-  function dateFrancaise(texte) {
+  // Comme le site : « décembre 2018 » au mois près, « 2018 » à l'année près (champ precision).
+  function dateFrancaise(texte, precision) {
     var morceaux = /^(\d{4})-(\d{2})-(\d{2})$/.exec(texte || "");
     if (!morceaux) return texte || "";
+    if (precision === "annee") return morceaux[1];
     var jour = new Date(+morceaux[1], +morceaux[2] - 1, +morceaux[3]);
-    return jour.toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric" });
+    var forme = precision === "mois" ? { month: "long", year: "numeric" } : { day: "numeric", month: "long", year: "numeric" };
+    return jour.toLocaleDateString("fr-FR", forme);
   }
 
   var Apercu = createClass({
@@ -24,7 +27,7 @@
           h("header", { className: "document-entete" },
             h("p", { className: "surtitre" }, this.props.collection.get("label_singular")),
             h("h1", {}, donnees.get("title")),
-            h("p", { className: "date" }, dateFrancaise(donnees.get("date")))),
+            h("p", { className: "date" }, dateFrancaise(donnees.get("date"), donnees.get("precision")))),
           enBref ? h("section", { className: "en-bref" }, h("h2", {}, "En bref"), h("p", {}, enBref)) : null,
           h("div", { className: "corps" }, this.props.widgetFor("body"))));
     },
