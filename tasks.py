@@ -134,7 +134,6 @@ def verifier_cache(dossier, destination):
         with tempfile.TemporaryFile(dir=dossier) as essai:
             essai.write(b"essai")
             essai.flush()
-            os.fsync(essai.fileno())
     except OSError as erreur:
         raison = (outils_erreurs.raison_disque(erreur) if outils_erreurs.est_une_erreur_de_disque(erreur)
                   else f"ce n'est pas un dossier où l'on peut écrire ({erreur.strerror or erreur})")

@@ -101,6 +101,13 @@ def refus_d_envoi(stderr):
     return any(motif in stderr for motif in ("[rejected]", "fetch first", "non-fast-forward"))
 
 
+def _deja_en_ligne(depot, distant, branche, commit):
+    """Vrai si `commit` est déjà dans la branche en ligne (qui a avancé depuis) : il n'y a rien à envoyer."""
+    if git(depot, "fetch", "--quiet", "--no-tags", distant, branche).returncode != 0:
+        return False
+    return git(depot, "merge-base", "--is-ancestor", commit, "FETCH_HEAD").returncode == 0
+
+
 AIDE_MESSAGE = 'make enregistrer MESSAGE="Communiqué du 4 mai sur les maraudes"'
 
 
@@ -143,9 +150,12 @@ def enregistrer(depot, message, distant="origin", branche="main"):
     if en_ligne == local:
         return ("Rien à enregistrer : content/ n'a pas changé depuis le dernier enregistrement, "
                 f"et tout est déjà envoyé sur {branche} ({distant}).")
+    if not enregistre and en_ligne and _deja_en_ligne(depot, distant, branche, local):
+        return ("Rien à enregistrer : content/ n'a pas changé depuis le dernier enregistrement, et tout est déjà "
+                f"envoyé. D'autres ont envoyé des changements sur {branche} depuis : make recuperer pour les avoir.")
     envoi = git(depot, "push", "--quiet", distant, f"HEAD:refs/heads/{branche}")
     garde = (f"Votre changement est enregistré sur cet ordinateur (commit {local[:12]}), mais il n'est pas "
-             "encore envoyé. ") if enregistre or en_ligne != local else ""
+             "encore envoyé. ")
     if envoi.returncode != 0:
         if refus_d_envoi(envoi.stderr):
             raise GitRefuse(

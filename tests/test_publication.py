@@ -586,6 +586,16 @@ def test_enregistrer_sans_changement_le_dit(equipe):
     assert messages(central) == ["Début"]
 
 
+def test_enregistrer_sans_changement_quand_les_autres_ont_avance_le_dit_sans_rien_envoyer(equipe):
+    central, alice, bob = equipe
+    (bob / "content" / "communiques" / "de-bob.md").write_text("Bob.\n", encoding="utf-8")
+    depot_git.enregistrer(bob, "Le communiqué de Bob")
+    assert depot_git.enregistrer(alice, "") == (
+        "Rien à enregistrer : content/ n'a pas changé depuis le dernier enregistrement, et tout est déjà envoyé. "
+        "D'autres ont envoyé des changements sur main depuis : make recuperer pour les avoir.")
+    assert messages(central) == ["Le communiqué de Bob", "Début"]
+
+
 def test_enregistrer_sans_message_refuse_et_ne_touche_a_rien(equipe):
     central, alice, _ = equipe
     (alice / "content" / "communiques" / "b.md").write_text("Nouveau.\n", encoding="utf-8")
