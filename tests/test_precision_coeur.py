@@ -113,6 +113,15 @@ def test_le_contrat_refuse_une_date_plus_precise_que_sa_precision(entete, champ,
         next(l for l in entete.split("\n") if l.startswith(champ + ":")))
 
 
+@pytest.mark.parametrize("date, attendu", [
+    ("2018-12", "pour un fait connu au mois près, écrivez « 2018-12-01 » et ajoutez la ligne « precision: mois »"),
+    ("2018", "pour un fait connu à l'année près, écrivez « 2018-01-01 » et ajoutez la ligne « precision: annee »"),
+])
+def test_une_date_sans_jour_dit_comment_ecrire_sa_precision(date, attendu):
+    _, (probleme,) = valider("action", ACTION + f"date: {date}\n")
+    assert probleme.champ == "date" and probleme.message == f"« {date} » n'est pas une date complète ; {attendu}"
+
+
 def test_une_fiche_relue_dit_par_qui_et_quand_et_une_fiche_sans_relecture_est_acceptee():
     fiche = 'title: "Une fiche"\ndate: 2026-11-01\nmodified: 2026-11-01\n'
     assert valider("fiche", fiche)[1] == []

@@ -231,6 +231,14 @@ def _date(valeur, _listes):
             return None, (f"l'année {jour.year} est hors des limites ; attendu : une date entre "
                           f"{ANNEES[0]} et {ANNEES[1]}, par exemple 2020-09-21")
         return jour, None
+    # « 2018-12 » ou « 2018 » : on ne connaît que le mois ou l'année ; le contrat a une façon de le dire.
+    mois = re.fullmatch(r"(\d{4})-(\d{2})", str(valeur).strip())
+    if mois and 1 <= int(mois.group(2)) <= 12:
+        return None, (f"« {valeur} » n'est pas une date complète ; pour un fait connu au mois près, écrivez "
+                      f"« {mois.group(1)}-{mois.group(2)}-01 » et ajoutez la ligne « precision: mois »")
+    if re.fullmatch(r"\d{4}", str(valeur).strip()):
+        return None, (f"« {valeur} » n'est pas une date complète ; pour un fait connu à l'année près, écrivez "
+                      f"« {str(valeur).strip()}-01-01 » et ajoutez la ligne « precision: annee »")
     return None, f"« {valeur} » n'est pas une date ; attendu : {_EXEMPLE_DATE}"
 
 
