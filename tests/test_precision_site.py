@@ -90,6 +90,9 @@ def test_la_page_d_une_action_de_mars_2013_dit_mars_2013(site):
     pages = sorted(site.dossier.glob("actions/page/*/index.html"), key=lambda p: int(p.parent.name))
     liste = next(p.read_text(encoding="utf-8") for p in pages if "Une action de mars 2013" in p.read_text(encoding="utf-8"))
     assert dates_de(liste, "Une action de mars 2013") == ("2013-03", "mars 2013")
+    # Comme dans la chronologie : en tête de son mois, avant le 15 mars (la liste va du plus récent au plus ancien).
+    toutes = "".join(p.read_text(encoding="utf-8") for p in [site.chemin("/actions/"), *pages])
+    assert toutes.index("Une action de mars 2013") < toutes.index("Une action du 15 mars 2013")
     (time,) = next(p for p in arbre(site.texte("/actions/action-de-2012/")).iter("p") if p.get("class") == "date").iter("time")
     assert (time.get("datetime"), texte(time)) == ("2012", "2012")
 

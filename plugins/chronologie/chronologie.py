@@ -18,7 +18,6 @@ import feedgenerator
 
 import calendrier
 from contrat import dates
-from contrat.dates import periode_fr
 from contrat.records import Record, passes
 from contrat.regles import NOMS_TYPES
 
@@ -192,7 +191,7 @@ def timeline(liste, base, libelles_chiffres):
         evenement = {
             "unique_id": e.ident,
             "start_date": _date_timeline(r.date, r.precision),
-            "display_date": periode_fr(r.date, r.date_fin, r.precision),
+            "display_date": dates.periode_fr(r.date, r.date_fin, r.precision),
             "text": {"headline": escape(r.title, quote=False), "text": _texte_html(e, base, libelles_chiffres)},
             "group": e.groupe,
         }
@@ -271,7 +270,7 @@ def atom(liste, base, domaine, nombre, libelles_chiffres):
             link=calendrier.adresse_absolue(base, r),
             # La date en toutes lettres en tête du texte : un lecteur de flux n'affiche que `published`, qui
             # tombe le 1er du mois pour un fait connu au mois près ; le texte dit « décembre 2018 ».
-            description=f"<p>{periode_fr(r.date, r.date_fin, r.precision)}</p>" + _texte_html(e, base, libelles_chiffres),
+            description=f"<p>{dates.periode_fr(r.date, r.date_fin, r.precision)}</p>" + _texte_html(e, base, libelles_chiffres),
             # L'id ne dépend pas de l'adresse du build (aperçu ou publié) : un lecteur ne voit pas de doublon.
             unique_id=f"tag:{domaine},2015:chronologie/{e.ident}",
             pubdate=datetime.datetime.combine(r.date, datetime.time(), calendrier.PARIS),

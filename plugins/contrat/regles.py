@@ -606,10 +606,6 @@ def valider_source(chemin, type_, source, listes):
     return document, []
 
 
-_NOMS_DES_MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-                  "octobre", "novembre", "décembre")
-
-
 def _dates_selon_precision(chemin, meta, source):
     """Au mois près, une date s'écrit au 1er du mois ; à l'année près, au 1er janvier : la date écrite ne
     prétend jamais à un jour que l'on ne connaît pas (un lecteur du fichier le lit tel quel)."""
@@ -622,7 +618,7 @@ def _dates_selon_precision(chemin, meta, source):
         if precision == dates.MOIS and jour.day != 1:
             attendu = jour.replace(day=1)
             message = (f"avec « precision: mois », la date s'écrit au 1er du mois ; attendu : {attendu.isoformat()} "
-                       f"pour {_NOMS_DES_MOIS[jour.month - 1]} {jour.year}")
+                       f"pour {dates.mois_fr(jour)}")
         elif precision == dates.ANNEE and (jour.month, jour.day) != (1, 1):
             message = (f"avec « precision: annee », la date s'écrit au 1er janvier ; attendu : {jour.year}-01-01 "
                        f"pour l'année {jour.year}")
