@@ -6,6 +6,8 @@ import sys
 # Pelican charge les plugins par leur nom ; le contrat est aussi importé par tasks.py et les tests.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins"))
 
+from contrat.typographie import typographie_francaise  # noqa: E402
+
 # --- Le site ---------------------------------------------------------------
 AUTHOR = "Tous Migrants"
 SITENAME = "Tous Migrants"
@@ -236,6 +238,24 @@ EXTRA_PATH_METADATA = {
     "extra/logo.svg": {"path": "logo.svg"},  # aussi sur la page de connexion de l'éditeur (/admin/)
     "extra/robots.txt": {"path": "robots.txt"},
 }
+
+# Les libellés que le site affiche passent par la même typographie que le contenu (apostrophe, espaces
+# insécables avant : ; ! ?) : on les écrit au clavier, ici comme dans les fichiers de content/.
+def _typographie(valeur):
+    if isinstance(valeur, str):
+        return typographie_francaise(valeur)
+    if isinstance(valeur, dict):
+        return {cle: _typographie(v) for cle, v in valeur.items()}
+    if isinstance(valeur, (list, tuple)):
+        return type(valeur)(_typographie(v) for v in valeur)
+    return valeur
+
+
+SITESUBTITLE, MENU, POLES, NATURES, CHIFFRES, PUBLICS, THEMES_FICHES, CATEGORIES_LIBELLES, CATEGORIES_DESCRIPTIONS = (
+    _typographie(v) for v in (SITESUBTITLE, MENU, POLES, NATURES, CHIFFRES, PUBLICS, THEMES_FICHES,
+                              CATEGORIES_LIBELLES, CATEGORIES_DESCRIPTIONS)
+)
+
 # Pages absentes du plan du site (expressions régulières sur l'adresse)
 PLAN_DU_SITE_EXCLUSIONS = ["^admin/", "^hors-ligne/", "lettre-email", "/page/\\d+/$", "^404\\.html$"]
 

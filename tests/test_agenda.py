@@ -169,7 +169,7 @@ def test_apres_sa_date_l_action_passe_d_elle_meme_de_l_agenda_a_la_chronologie(a
 def test_sans_rendez_vous_l_agenda_le_dit_et_renvoie_a_la_chronologie(apres):
     page = Liens(apres.texte("/agenda/"))
     assert page.actions == []
-    assert "Aucun rendez-vous n'est annoncé pour le moment." in page.texte
+    assert "Aucun rendez-vous n’est annoncé pour le moment." in page.texte
     assert 'href="/chronologie/"' in apres.texte("/agenda/")
 
 

@@ -198,15 +198,15 @@ def test_chaque_document_renvoie_a_son_ancre_dans_la_chronologie(site):
 def test_les_suites_d_actions_sont_montrees_dans_les_deux_sens(site):
     page = chronologie(site)
     ids = set(page.ids())
-    suites = [e for e in page.entrees if "Suite de :" in e["texte"]]
+    suites = [e for e in page.entrees if "Suite de\u00a0:" in e["texte"]]
     assert suites, "le vrai contenu a des actions qui en suivent d'autres"
     texte = site.texte("/chronologie/")
     for e in suites:
         bloc = texte[texte.index(f'id="{e["id"]}"'):].split("</article>", 1)[0]
-        (cible,) = re.findall(r'Suite de : <a href="#([^"]+)"', bloc)
+        (cible,) = re.findall(r'Suite de\u00a0: <a href="#([^"]+)"', bloc)
         assert cible in ids
         retour = texte[texte.index(f'id="{cible}"'):].split("</article>", 1)[0]
-        assert "Suites : " in retour and f'href="#{e["id"]}"' in retour
+        assert "Suites\u00a0: " in retour and f'href="#{e["id"]}"' in retour
 
 
 def test_la_page_reste_legere(site):
@@ -273,8 +273,8 @@ def test_une_action_suivie_montre_sa_suite_et_la_suite_montre_ce_qu_elle_suit(en
     texte = enrichi.texte("/chronologie/")
     jugement = texte[texte.index('id="action-le-jugement"'):].split("</article>", 1)[0]
     proces = texte[texte.index('id="action-premier-proces"'):].split("</article>", 1)[0]
-    assert 'Suite de : <a href="#action-premier-proces">Premier procès</a> (1er juin 2019)' in jugement
-    assert 'Suites : <a href="#action-le-jugement">Le jugement</a> (1er septembre 2019)' in proces
+    assert 'Suite de\u00a0: <a href="#action-premier-proces">Premier procès</a> (1er juin 2019)' in jugement
+    assert 'Suites\u00a0: <a href="#action-le-jugement">Le jugement</a> (1er septembre 2019)' in proces
     # Sur la page du pôle, le lien mène à la chronologie entière (l'autre entrée peut être ailleurs).
     assert f'href="{SITE}/chronologie/#action-premier-proces"' in enrichi.texte("/chronologie/juridique/")
 

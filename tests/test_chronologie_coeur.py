@@ -64,7 +64,7 @@ def test_le_genre_est_en_francais():
     assert [(e.genre, e.groupe, e.filtre) for e in chronologie.entrees(records, JOUR, POLES, NATURES)] == [
         ("Tribune · Plaidoyer", "Plaidoyer", "plaidoyer"),
         ("Communiqué", "Communiqués", "communiques"),
-        ("Lettre d'information", "Lettres d'information", "lettres"),
+        ("Lettre d’information", "Lettres d’information", "lettres"),
     ]
 
 

@@ -144,7 +144,7 @@ def test_sans_node_modules_le_build_reussit_et_admin_explique_quoi_faire(tmp_pat
     assert site.avertissements == []  # une information dans le journal, pas un avertissement
     assert [r.levelname for r in caplog.records if "npm ci" in r.getMessage()] == ["INFO"]
     html = site.texte("/admin/")
-    assert "L'éditeur du site n'est pas installé" in html and "<code>npm ci</code>" in html
+    assert "L’éditeur du site n’est pas installé" in html and "<code>npm ci</code>" in html
     assert '<meta name="robots" content="noindex">' in html and "data-pagefind-body" not in html
     assert site.existe("/admin/config.yml") and not site.existe("/admin/decap-cms.js")
 

@@ -93,11 +93,11 @@ def test_2020_liste_les_14_communiques_de_l_annee_dans_l_ordre_des_dates(page_20
 def test_2020_liste_les_7_lettres_d_information_de_l_annee(page_2020):
     attendus = documents_publies("lettre", 2020)
     section = par_id(page_2020, "pole-communication")
-    assert dates_et_titres(sous_titre(section, "Lettres d'information")) == [
+    assert dates_et_titres(sous_titre(section, "Lettres d’information")) == [
         (d.meta["date"].isoformat(), imprime(d.meta["title"])) for d in attendus
     ]
     assert len(attendus) == 7
-    assert "7 lettres d'information envoyées" in texte(section)
+    assert "7 lettres d’information envoyées" in texte(section)
 
 
 def test_2020_presente_les_actions_juridiques_en_chronologie_datee(page_2020):
@@ -110,14 +110,14 @@ def test_2020_presente_les_actions_juridiques_en_chronologie_datee(page_2020):
 
 def test_2020_additionne_les_chiffres_des_maraudes(page_2020):
     chiffres = texte(par_id(page_2020, "en-chiffres"))
-    assert "58 interventions de l'UMMA" in chiffres
+    assert "58 interventions de l’UMMA" in chiffres
     assert "192 personnes secourues (77 en 2019)" in chiffres
-    assert "14 communiqués de presse" in chiffres and "7 lettres d'information" in chiffres
+    assert "14 communiqués de presse" in chiffres and "7 lettres d’information" in chiffres
 
 
 def test_la_page_d_une_annee_a_un_titre_une_description_et_des_titres_en_ordre(page_2020):
     h1 = [texte(e) for e in page_2020.iter("h1")]
-    assert h1 == ["Rapport d'activité 2020"]
+    assert h1 == ["Rapport d’activité 2020"]
     description = next(e for e in page_2020.iter("meta") if e.get("name") == "description").get("content")
     assert len(description) > 40
     corps = next(e for e in page_2020.iter() if "data-pagefind-body" in e.attrib)
@@ -153,9 +153,9 @@ def test_le_pdf_2020_est_lie_depuis_la_page_avec_sa_taille(site, page_2020):
 def test_le_pdf_2020_est_un_document_a4_avec_couverture_sommaire_et_pieds_de_page(site):
     chemin = site.chemin("/rapports/2020/rapport-activite-2020.pdf")
     nombre, info = pages_pdf(chemin)
-    assert "A4" in info and "Title:           Rapport d'activité 2020" in info
+    assert "A4" in info and "Title:           Rapport d’activité 2020" in info
     couverture = texte_pdf(chemin, "-f", "1", "-l", "1")
-    assert "Rapport d'activité" in couverture and "2020" in couverture and "page 1" not in couverture
+    assert "Rapport d’activité" in couverture and "2020" in couverture and "page 1" not in couverture
     sommaire = texte_pdf(chemin, "-layout", "-f", "2", "-l", "2")
     assert re.search(r"En chiffres\W+(\d+)\s*$", sommaire, re.M)
     assert re.search(r"Plaidoyer\W+(\d+)\s*$", sommaire, re.M)

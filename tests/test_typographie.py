@@ -7,11 +7,12 @@ import subprocess
 import zlib
 from email import policy
 from email.parser import BytesParser
+from html.parser import HTMLParser
 
 import pytest
 
 from conftest import ecrire_document
-from contrat.typographie import espaces_insecables, typographie_francaise
+from contrat.typographie import espaces_insecables, typographie_du_gabarit, typographie_francaise
 
 
 @pytest.mark.parametrize(
@@ -48,6 +49,19 @@ def test_le_site_construit_applique_la_typographie(site):
 def test_la_typographie_ne_change_plus_un_texte_deja_traite(texte):
     une_fois = typographie_francaise(texte)
     assert typographie_francaise(une_fois) == une_fois
+
+
+def test_dans_un_gabarit_seul_le_texte_change_jamais_le_code_jinja():
+    gabarit = (
+        """<a href="{{ SITEURL }}/"{% if x == 'a' %} aria-current="page"{% endif %}>L'association</a>"""
+        """{# l'ancien "nom" : ne pas toucher #}<p>Presse : {{ "{:,}".format(n) }} ; {{ ' ; ' }}</p>"""
+        """<script type="application/ld+json">{"name": "l'asso"}</script>"""
+    )
+    assert typographie_du_gabarit(gabarit) == (
+        """<a href="{{ SITEURL }}/"{% if x == 'a' %} aria-current="page"{% endif %}>L\u2019association</a>"""
+        """{# l'ancien "nom" : ne pas toucher #}<p>Presse\u00a0: {{ "{:,}".format(n) }}\u202f; {{ ' ; ' }}</p>"""
+        """<script type="application/ld+json">{"name": "l'asso"}</script>"""
+    )
 
 
 # Un titre, un « En bref » et un lieu avec apostrophe, point-virgule et deux-points, écrits au clavier.
@@ -130,3 +144,50 @@ def test_le_pdf_de_la_fiche_a_la_typographie(site_typographie):
     texte = subprocess.run(["pdftotext", str(chemin), "-"], capture_output=True, text=True, check=True).stdout
     assert "L\u2019accueil des exilés" in texte and "L\u2019État doit agir" in texte
     assert ATTENDU in titres_des_signets(chemin)
+
+
+# Ce qui trahit un texte imprimé sans la typographie du site : apostrophe droite entre deux lettres, espace
+# simple avant : ; ! ? » ou après «.
+FAUTES = re.compile(r"\w'\w| [;!?»]| :(?=\s|$)|« ")
+ATTRIBUTS_LUS = {"title", "alt", "aria-label", "placeholder"}
+SANS_TYPOGRAPHIE = {"code", "pre", "script", "style", "textarea"}
+
+
+class TexteImprime(HTMLParser):
+    """Le texte qu'une page montre (et ses attributs lus à voix haute), sans le code."""
+
+    VIDES = {"br", "img", "meta", "link", "input", "hr", "source", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.pile, self.textes = [], []
+
+    def handle_starttag(self, balise, attributs):
+        if balise not in self.VIDES:
+            self.pile.append(balise)
+        for nom, valeur in attributs:
+            if valeur and (nom in ATTRIBUTS_LUS or (balise == "meta" and nom == "content" and " " in valeur)):
+                self.textes.append(valeur)
+
+    def handle_endtag(self, balise):
+        while self.pile and self.pile.pop() != balise:
+            pass
+
+    def handle_data(self, texte):
+        if not SANS_TYPOGRAPHIE & set(self.pile):
+            self.textes.append(texte)
+
+
+def test_tout_le_texte_des_pages_a_la_typographie_du_site(site):
+    """Contenu, champs de l'en-tête, gabarits, libellés de pelicanconf.py et du code : une seule règle."""
+    fautes = []
+    for chemin in sorted(site.dossier.rglob("*.html")):
+        relatif = chemin.relative_to(site.dossier).as_posix()
+        if relatif.startswith("admin/"):
+            continue  # l'éditeur : l'interface de Decap, pas une page du site
+        lecteur = TexteImprime()
+        lecteur.feed(chemin.read_text(encoding="utf-8"))
+        for texte in lecteur.textes:
+            for faute in FAUTES.finditer(texte):
+                fautes.append(f"{relatif} : …{texte[max(0, faute.start() - 25):faute.end() + 10].strip()}…")
+    assert fautes == [], f"{len(fautes)} textes sans typographie, par exemple :\n" + "\n".join(sorted(set(fautes))[:20])

@@ -20,10 +20,11 @@ import calendrier
 from contrat import dates
 from contrat.records import Record, passes
 from contrat.regles import NOMS_TYPES
+from contrat.typographie import typographie_francaise
 
 TYPES = ("action", "communique", "lettre")
 # Les communiqués et les lettres ont leur page filtrée, comme les pôles pour les actions.
-FILTRES_TYPES = {"communique": ("communiques", "Communiqués"), "lettre": ("lettres", "Lettres d'information")}
+FILTRES_TYPES = {"communique": ("communiques", "Communiqués"), "lettre": ("lettres", "Lettres d’information")}
 # `precision` en dernier : les colonnes d'avant gardent leur place pour les tableurs déjà faits.
 COLONNES_CSV = ("date", "date_fin", "type", "pole", "nature", "titre", "lieu", "partenaires", "url", "precision")
 
@@ -93,7 +94,8 @@ def entrees(records, jour, poles, natures):
             genre, groupe, filtre = f"{natures[r.nature][0]} · {poles[r.pole]}", poles[r.pole], r.pole
         else:
             filtre, groupe = FILTRES_TYPES[r.type]
-            genre = NOMS_TYPES[r.type].capitalize()
+            # Le nom du type est écrit pour les messages du terminal ; sur le site, il prend la typographie.
+            genre = typographie_francaise(NOMS_TYPES[r.type].capitalize())
         avant = actions.get(r.suite_de) if r.type == "action" else None
         liste.append(Entree(
             record=r,
@@ -200,8 +202,8 @@ def timeline(liste, base, libelles_chiffres):
         evenements.append(evenement)
     return {
         "title": {"text": {
-            "headline": "Tous Migrants : chronologie",
-            "text": "<p>Actions, communiqués et lettres d'information de Tous Migrants, Briançon.</p>",
+            "headline": "Tous Migrants\u00a0: chronologie",
+            "text": "<p>Actions, communiqués et lettres d’information de Tous Migrants, Briançon.</p>",
         }},
         "events": evenements,
     }
@@ -243,7 +245,7 @@ def ics(liste, base, domaine, jour):
     return calendrier.calendrier(
         [e.record for e in liste],
         nom="Chronologie",
-        description="Actions, communiqués et lettres d'information de Tous Migrants",
+        description="Actions, communiqués et lettres d’information de Tous Migrants",
         base=base,
         domaine=domaine,
         jour=jour,
@@ -255,9 +257,9 @@ def atom(liste, base, domaine, nombre, libelles_chiffres):
     """Le flux Atom des `nombre` entrées les plus récentes (texte XML)."""
     racine = base.rstrip("/")
     flux = feedgenerator.Atom1Feed(
-        title="Tous Migrants : chronologie",
+        title="Tous Migrants\u00a0: chronologie",
         link=f"{racine}/chronologie/",
-        description="Actions, communiqués et lettres d'information de Tous Migrants, datés.",
+        description="Actions, communiqués et lettres d’information de Tous Migrants, datés.",
         language="fr",
         feed_url=f"{racine}/feeds/chronologie.atom.xml",
         feed_guid=f"tag:{domaine},2015:chronologie",

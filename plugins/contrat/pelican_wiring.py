@@ -8,6 +8,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from caches import empreinte_du_code
+from jinja2.ext import Extension
 from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
@@ -273,8 +274,18 @@ def donner_ecrivain(_pelican):
     return Ecrivain
 
 
+class TypographieDesGabarits(Extension):
+    """Le texte écrit dans les gabarits HTML reçoit la typographie du contenu, une fois, à leur compilation."""
+
+    def preprocess(self, source, name, filename=None):
+        if name and name.endswith(".html"):
+            return typographie.typographie_du_gabarit(source)
+        return source
+
+
 def preparer_gabarits(generator):
     env = generator.env
+    env.add_extension(TypographieDesGabarits)
     env.filters.update(
         date_fr=dates.date_fr, periode_fr=dates.periode_fr, mois_fr=dates.mois_fr, iso=dates.iso,
         heure_fr=dates.heure_fr,

@@ -37,7 +37,11 @@ _REGLES = tuple(
         (r" +(»|:(?=\s|<|$)|[;!?])", _espace_avant),
     )
 )
-_CODE = re.compile(r"(<(pre|code)\b.*?</\2>)", re.S)
+# Ni le code, ni les scripts, ni les styles : leurs guillemets et apostrophes sont de la syntaxe.
+_CODE = re.compile(r"(<(pre|code|script|style|textarea)\b.*?</\2>)", re.S)
+
+
+_CODE_POSSIBLE = re.compile(r"<(pre|code|script|style|textarea)\b")
 
 
 def _texte(html):
@@ -48,11 +52,34 @@ def _texte(html):
 
 def typographie_francaise(html):
     """Le texte (HTML ou texte simple) avec la typographie française ; idempotent."""
-    if "<code" not in html and "<pre" not in html:
+    if not _CODE_POSSIBLE.search(html):
         return _texte(html)
     morceaux = _CODE.split(html)
     # split donne : texte, bloc de code, nom de balise, texte, … : seul le texte est retouché.
     return "".join(_texte(m) if i % 3 == 0 else (m if i % 3 == 1 else "") for i, m in enumerate(morceaux))
+
+
+# Une expression, une instruction ou un commentaire Jinja : du code, pas du texte.
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+# Un repère de remplacement sans lettre, ni guillemet, ni chevron : les règles passent à côté sans le toucher.
+_REPERE = re.compile("\ue000(\\d+)\ue001")
+
+
+def typographie_du_gabarit(source):
+    """Le texte écrit dans un gabarit HTML (Jinja) avec la même typographie que le contenu.
+
+    Appliqué une fois, à la compilation du gabarit : « L'association », « Presse : » écrits au clavier dans
+    un gabarit sortent comme le reste du site. Les constructions Jinja sont mises de côté pendant la passe
+    (elles contiennent des guillemets et des apostrophes de code), puis remises telles quelles.
+    """
+    morceaux = []
+
+    def _de_cote(trouve):
+        morceaux.append(trouve.group(0))
+        return f"\ue000{len(morceaux) - 1}\ue001"
+
+    texte = typographie_francaise(_JINJA.sub(_de_cote, source))
+    return _REPERE.sub(lambda r: morceaux[int(r.group(1))], texte)
 
 
 # L'ancien nom, gardé pour les appels existants.
