@@ -107,7 +107,7 @@ def test_la_chronologie_ecrit_mars_2013_et_le_met_en_tete_de_son_mois(site):
     assert ordre == ["communique-communique-reconstitue", "lettre-lettre-mars-2013", "action-action-de-mars",
                      "action-action-du-15-mars"]
     titres = [texte(h) for h in arbre(site.texte("/chronologie/2012/")).iter("h3")]
-    assert titres == ["Dans l'année, sans mois précis"]
+    assert titres == ["Dans l’année, sans mois précis"]
     assert "Le calendrier (.ics) ne tient que les entrées datées au jour près" in texte(arbre(html))
 
 
@@ -161,7 +161,7 @@ def test_le_courriel_d_une_lettre_reconstituee_dit_mars_2013_et_d_ou_vient_son_t
     for partie in (html, brut, texte(arbre(site.texte("/lettres/lettre-mars-2013/")))):
         assert "mars 2013" in partie and "1er mars 2013" not in partie
         assert NOTE in partie
-    assert "Lettre d'information · mars 2013" in html
+    assert "Lettre d’information · mars 2013" in html
 
 
 def test_le_flux_des_lettres_dit_mars_2013_et_d_ou_vient_le_texte(site):
@@ -206,10 +206,10 @@ def test_le_build_nomme_en_une_ligne_les_fiches_en_attente_de_relecture(site):
 def test_les_mentions_legales_montrent_ce_qui_manque_et_le_build_le_signale(site):
     page = arbre(site.texte("/mentions-legales/"))
     (bloc,) = [d for d in page.iter("div") if "a-completer-bloc" in (d.get("class") or "")]
-    assert texte(bloc).startswith("À compléter par l'association.")
+    assert texte(bloc).startswith("À compléter par l’association.")
     assert "le nom du directeur ou de la directrice de la publication" in texte(bloc)
-    assert "le numéro de téléphone de l'association" in texte(bloc)
-    assert texte(page).count("À compléter par l'association") >= 2
+    assert "le numéro de téléphone de l’association" in texte(bloc)
+    assert texte(page).count("À compléter par l’association") >= 2
     assert "GitHub, Inc." in texte(page)
     (ligne,) = [m for m in site.avertissements if m.startswith("Mentions légales incomplètes")]
     assert "content/pages/mentions-legales.md" in ligne and "DIRECTEUR_PUBLICATION" in ligne and "\n" not in ligne

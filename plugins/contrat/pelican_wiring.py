@@ -289,6 +289,8 @@ def preparer_gabarits(generator):
     env.filters.update(
         date_fr=dates.date_fr, periode_fr=dates.periode_fr, mois_fr=dates.mois_fr, iso=dates.iso,
         heure_fr=dates.heure_fr,
+        # Pour un texte composé par le code (messages, listes jointes) : la même règle que le reste.
+        typographie=typographie.typographie_francaise,
     )
     # Le nom de la feuille de style change avec son contenu : les navigateurs la gardent en cache sans risque.
     env.globals["VERSION_CSS"] = _empreinte(os.path.join(generator.settings["THEME"], "static", "css", "site.css"))
