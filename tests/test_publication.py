@@ -226,11 +226,14 @@ def test_un_fichier_non_enregistre_refuse_la_publication_en_disant_lesquels_et_c
     ecrire_document(projet.contenu, "communiques/2020-05-04-oublie.md", **COMMUNIQUE, slug="oublie")
     gabarit = projet.depot / "theme" / "templates" / "base.html"
     gabarit.write_text(gabarit.read_text(encoding="utf-8") + "<!-- retouche -->\n", encoding="utf-8")
+    # Ce que macOS pose de lui-même dans un dossier ouvert : ni à enregistrer, ni à nommer (.gitignore).
+    (projet.contenu.dossier / "images" / ".DS_Store").write_bytes(b"finder")
     try:
         with pytest.raises(tasks.PublicationRefusee) as refus:
             projet.publier()
     finally:
         projet.contenu.supprimer("communiques/2020-05-04-oublie.md")
+        projet.contenu.supprimer("images/.DS_Store")
         git(projet.depot, "checkout", "--", "theme/templates/base.html")
     assert str(refus.value) == "\n".join([
         "Publication refusée : rien n'a été envoyé, le site en ligne n'a pas changé.",
