@@ -126,9 +126,10 @@ ITEMS = (
     "l'accès des associations à la zone de rétention", "le respect du droit de manifester",
     "des moyens pour les secours en montagne",
 )
+# Chaque lien mène à une page du corpus (il n'a pas de pages simples) : le contrat vérifie les liens internes.
 LIENS = (
     ("notre chronologie", "/chronologie/"), ("les fiches pratiques", "/fiches-pratiques/"),
-    ("le rapport d'activité", "/rapports/"), ("la page Nous soutenir", "/nous-soutenir/"),
+    ("le rapport d'activité", "/rapports/"), ("nos lettres d'information", "/lettres/"),
     ("nos communiqués", "/communiques/"),
 )
 
