@@ -7,6 +7,7 @@ import subprocess
 
 import contrat
 import tasks
+from conftest import RACINE
 from test_contrat import _copie_du_projet, _invoke
 
 # Ce que le crochet commun signale dans `make check`, et les bavardages anglais connus des outils.
@@ -54,3 +55,37 @@ def test_le_premier_make_build_annonce_l_installation_python_avant_pip(tmp_path)
     pip = next(i for i, l in enumerate(lignes) if "pip install" in l)
     assert annonce < pip
     assert "environ une minute" in lignes[annonce]
+
+
+def test_l_installation_npm_s_annonce_en_francais_et_tait_le_bilan_anglais_de_npm(tmp_path):
+    # Un vrai `npm ci`, sur un package-lock.json sans dépendance : rien à télécharger.
+    projet = _copie_du_projet(tmp_path)
+    (projet / "package.json").write_text('{"name": "essai", "version": "1.0.0", "private": true}\n', encoding="utf-8")
+    (projet / "package-lock.json").write_text(
+        '{"name": "essai", "version": "1.0.0", "lockfileVersion": 3, "requires": true,\n'
+        ' "packages": {"": {"name": "essai", "version": "1.0.0"}}}\n', encoding="utf-8")
+    resultat = subprocess.run(
+        [str(RACINE / ".venv" / "bin" / "python"), "-c", "import invoke, tasks; tasks.installer_npm(invoke.Context())"],
+        cwd=projet, capture_output=True, text=True,
+    )
+    assert resultat.returncode == 0, resultat.stderr
+    assert resultat.stdout.splitlines() == [
+        "Installation des outils npm épinglés (éditeur visuel, outils de test) dans node_modules : "
+        "la première fois, une à deux minutes…",
+        "Outils npm installés.",
+    ]
+    assert resultat.stderr == ""
+
+
+def test_npm_ci_ne_passe_jamais_par_un_lien_vers_un_autre_node_modules(tmp_path):
+    projet = _copie_du_projet(tmp_path)
+    partage = tmp_path / "partage"
+    (partage / "un-outil").mkdir(parents=True)
+    (projet / "node_modules").symlink_to(partage)  # comme dans une copie de travail qui partage celui de main
+    resultat = subprocess.run(
+        [str(RACINE / ".venv" / "bin" / "python"), "-c", "import invoke, tasks; tasks.installer_npm(invoke.Context())"],
+        cwd=projet, capture_output=True, text=True,
+    )
+    assert resultat.returncode == 1
+    assert resultat.stderr.startswith(f"node_modules est un lien vers {partage}")
+    assert (partage / "un-outil").is_dir()  # rien n'a été vidé
