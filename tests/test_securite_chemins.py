@@ -499,3 +499,31 @@ def test_un_titre_sur_deux_lignes_ou_une_annee_9999_arretent_le_build_en_francai
     assert "content/lettres/deux-lignes.md, ligne 2, champ « title »" in message
     assert "content/actions/lointaine.md, ligne 3, champ « date »" in message
     assert "Traceback" not in message
+
+
+# --- Les fichiers copiés tels quels : rien qui puisse porter un script -------------------------------
+
+
+@pytest.mark.parametrize("nom, texte, refuse", [
+    ("images/photo.jpg", b"\xff\xd8\xff", False),
+    ("images/carte.PNG", b"\x89PNG", False),
+    ("images/carte.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>', True),
+    ("images/page.html", b"<p>x</p>", True),
+    ("extra/logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0h1"/></svg>', False),
+    ("extra/logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', True),
+    ("extra/logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', True),
+    ("extra/logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><text>x</text></a></svg>', True),
+    ("extra/logo.svg", b'<!DOCTYPE svg [<!ENTITY a "b">]><svg xmlns="http://www.w3.org/2000/svg"/>', True),
+])
+def test_un_fichier_statique_qui_pourrait_porter_un_script_est_refuse(tmp_path, nom, texte, refuse):
+    (tmp_path / nom).parent.mkdir(parents=True)
+    (tmp_path / nom).write_bytes(texte)
+    _, problemes = regles.fichiers_du_contenu(str(tmp_path), LISTES.ignores)
+    assert bool(problemes) == refuse, problemes
+    if refuse:
+        assert problemes[0].fichier == f"content/{nom}"
+
+
+def test_les_fichiers_statiques_du_vrai_contenu_sont_acceptes():
+    _, problemes = regles.fichiers_du_contenu(str(RACINE / "content"), LISTES.ignores)
+    assert problemes == []

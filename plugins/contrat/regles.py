@@ -723,6 +723,29 @@ def _ignore(nom, ignores):
 _NOM_TEXTE_RAPPORT = re.compile(r"^\d{4}\.md$")
 
 
+# Les dossiers copiés tels quels sur le site (STATIC_PATHS) : servis depuis la même origine que /admin/,
+# où vit le jeton GitHub d'un éditeur. Un fichier qui peut porter un script (HTML, SVG) y serait exécuté
+# par le navigateur qui l'ouvre directement : aucune Content-Security-Policy de page ne le protège.
+DOSSIERS_STATIQUES = ("images", "extra")
+FORMATS_IMAGES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+_SVG_INTERDIT = re.compile(r"<\s*(script|foreignObject|iframe|object|embed|!ENTITY|!DOCTYPE)\b|\son\w+\s*=|javascript:"
+                           r"|\b(?:xlink:)?href\s*=\s*[\"'](?!#)", re.I)
+
+
+def fichier_statique_refuse(chemin, dossier):
+    """Pourquoi ce fichier de content/images/ ou content/extra/ ne peut pas être publié (None s'il le peut)."""
+    nom = os.path.basename(chemin).lower()
+    if dossier == "images" and not nom.endswith(FORMATS_IMAGES):
+        return ("seules les photos et images JPEG, PNG, GIF ou WebP vont dans content/images/ "
+                "(un SVG ou une page HTML pourraient y porter un script) ; exportez l'image en PNG ou en JPEG")
+    if nom.endswith(".svg"):
+        with open(chemin, encoding="utf-8", errors="replace") as fichier:
+            if _SVG_INTERDIT.search(fichier.read()):
+                return ("ce SVG contient un script, un lien ou un objet externe (script, onload=, href, "
+                        "foreignObject, DOCTYPE) ; le site ne publie que des SVG purement graphiques")
+    return None
+
+
 def fichiers_du_contenu(racine, ignores=()):
     """Ce que content/ contient : (chemins relatifs des documents, [Probleme] des fichiers refusés).
 
@@ -745,6 +768,11 @@ def fichiers_du_contenu(racine, ignores=()):
                     "(une copie), pas un lien vers lui")))
                 continue
             premier = relatif.split(os.sep, 1)[0]
+            if premier in DOSSIERS_STATIQUES and nom in fichiers:
+                refus = fichier_statique_refuse(chemin, premier)
+                if refus:
+                    problemes.append(Probleme(affiche, refus))
+                continue
             # Hors des dossiers typés (images/, extra/), et sous un sous-dossier déjà refusé : rien à lire.
             if premier not in TYPES or relatif_rep != premier or _ignore(nom, ignores):
                 continue
