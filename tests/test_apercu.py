@@ -114,6 +114,14 @@ def test_l_apercu_montre_les_problemes_dans_le_navigateur_et_se_recharge_apres_c
         _remplacer(fichier, 'title: "11 personnes', 'title: "Onze personnes')
         page.locator("h1", has_text="Onze personnes").wait_for(timeout=240_000)
         assert page.locator("#apercu-refus").count() == 0
+
+        # Un lien cassé n'empêche pas l'aperçu : la page se recharge, et un bandeau dit qu'il faut le corriger.
+        fichier.write_text(fichier.read_text(encoding="utf-8") + "\nVoir [le refuge](/refuge-solidaire/).\n", encoding="utf-8")
+        avertissement = page.locator("#apercu-avertissements")
+        avertissement.wait_for(timeout=240_000)
+        assert "à corriger avant de publier" in avertissement.inner_text()
+        assert "le lien « [le refuge](/refuge-solidaire/) » mène à /refuge-solidaire/" in avertissement.inner_text()
+        assert page.locator("#apercu-refus").count() == 0
         assert erreurs_csp == []
     finally:
         processus.send_signal(signal.SIGINT)
@@ -121,6 +129,7 @@ def test_l_apercu_montre_les_problemes_dans_le_navigateur_et_se_recharge_apres_c
     sortie = (tmp_path / "sortie.txt").read_text(encoding="utf-8")
     erreurs = (tmp_path / "erreurs.txt").read_text(encoding="utf-8")
     assert re.search(rf"1 fichier modifié \({re.escape(COMMUNIQUE)}\) : site reconstruit en \d+,\d s, \d+ documents\.", sortie)
+    assert "Attention : 1 lien interne cassé" in erreurs
     assert "fichier(s)" not in sortie and "Aperçu arrêté." in sortie
     assert "Le navigateur affiche ces problèmes" in erreurs
     for anglais in ("Traceback", "WARNING", "Done: Processed", "Error"):
