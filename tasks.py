@@ -498,9 +498,9 @@ def _apercu(port, commande):
                 f"terminal. Arrêtez-le là-bas avec Ctrl+C, ou prenez un autre port : {commande} PORT={int(port) + 1}")
     adresse = f"http://{CONFIG['host']}:{port}/"
     print(f"Aperçu : construction du site ; la page {adresse} se remplira toute seule…")
-    _reconstruire(etat)
-    print(f"Aperçu : {adresse} (Ctrl+C pour arrêter). La page se recharge à chaque enregistrement.")
     try:
+        _reconstruire(etat)
+        print(f"Aperçu : {adresse} (Ctrl+C pour arrêter). La page se recharge à chaque enregistrement.")
         for changements in _changements(settings):
             fichiers = apercu.fichiers_changes(changements, RACINE)
             if fichiers:
