@@ -14,7 +14,7 @@ export MESSAGE
 $(VENV)/.installe: requirements.txt
 	@echo "Installation des outils Python du site dans .venv (la première fois : environ une minute)…"
 	@$(PYTHON) -m venv $(VENV)
-	@$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-input --progress-bar off -r requirements.txt
+	@$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-input --progress-bar off --root-user-action=ignore -r requirements.txt
 	@touch $@
 	@echo "Outils Python installés."
 
