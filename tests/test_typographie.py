@@ -2,6 +2,7 @@
 typographique partout. Une seule règle pour tout ce que le site imprime : corps, titres, « En bref »,
 métadonnées, flux Atom, lettres par courriel, PDF."""
 
+import os
 import re
 import subprocess
 import zlib
@@ -191,3 +192,21 @@ def test_tout_le_texte_des_pages_a_la_typographie_du_site(site):
             for faute in FAUTES.finditer(texte):
                 fautes.append(f"{relatif} : …{texte[max(0, faute.start() - 25):faute.end() + 10].strip()}…")
     assert fautes == [], f"{len(fautes)} textes sans typographie, par exemple :\n" + "\n".join(sorted(set(fautes))[:20])
+
+
+def test_un_lecteur_modifie_ne_laisse_pas_de_vieilles_lectures_dans_le_cache(contenu, tmp_path, monkeypatch):
+    """Le cache de contenu de Pelican ne relit que les fichiers changés : après une mise à jour du lecteur
+    (sa typographie par exemple), les fichiers inchangés doivent être relus quand même."""
+    from contrat import pelican_wiring, typographie
+
+    adresse = "/communiques/11-personnes-secourues-montgenevre/"
+    premier = contenu.construire(tmp_path / "un", GENERER_PDF=False)
+    temoin = contenu.cache / "contrat" / "lecteur.empreinte"
+    assert temoin.read_text(encoding="ascii") == pelican_wiring.CODE_DU_LECTEUR
+    # Une autre version du lecteur : sa typographie écrit « POMPIERS », son empreinte a changé.
+    regle = typographie.typographie_francaise
+    monkeypatch.setattr(typographie, "typographie_francaise", lambda texte: regle(texte).replace("pompiers", "POMPIERS"))
+    monkeypatch.setattr(pelican_wiring, "CODE_DU_LECTEUR", "autre version du lecteur")
+    second = contenu.construire(tmp_path / "deux", GENERER_PDF=False)
+    assert "POMPIERS" not in premier.texte(adresse) and "POMPIERS" in second.texte(adresse)
+    assert temoin.read_text(encoding="ascii") == "autre version du lecteur"

@@ -1,12 +1,15 @@
 """Branchement du contrat dans Pelican : lecteur YAML, refus du build au premier fichier invalide,
 enregistrements partagés avec les autres plugins, filtres de dates pour les gabarits."""
 
+import contextlib
 import datetime
 import hashlib
 import os
+import sys
 from html import escape
 from urllib.parse import urlsplit
 
+import caches
 from caches import empreinte_du_code
 from jinja2.ext import Extension
 from markdown import Markdown
@@ -118,6 +121,27 @@ class LecteurYaml(MarkdownReader):
             else:
                 meta[nom] = valeur
         return contenu, meta
+
+
+# Le cache de contenu de Pelican garde, fichier par fichier, ce que notre lecteur a produit (corps, titre,
+# « En bref » avec leur typographie) et ne le refait que si le fichier change : un lecteur modifié ne se
+# verrait pas sur les fichiers inchangés (vieux titres à apostrophe droite à côté des nouveaux). L'empreinte
+# du code du lecteur est gardée à côté de ce cache ; quand elle change, le cache est oublié, une fois.
+CODE_DU_LECTEUR = empreinte_du_code(frontmatter, typographie, sys.modules[__name__])
+# Les noms des fichiers de cache de Pelican 4.12 (un par générateur, au niveau « reader » ou « generator »).
+CACHES_DE_CONTENU = ("ArticlesGenerator-Readers", "PagesGenerator-Readers", "ArticlesGenerator", "PagesGenerator")
+
+
+def oublier_les_lectures_d_un_autre_lecteur(pelican):
+    dossier = pelican.settings["CACHE_PATH"]
+    temoin = os.path.join(dossier, "contrat", "lecteur.empreinte")
+    with contextlib.suppress(OSError), open(temoin, encoding="ascii") as fichier:
+        if fichier.read() == CODE_DU_LECTEUR:
+            return
+    for nom in CACHES_DE_CONTENU:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(os.path.join(dossier, nom))
+    caches.ecrire(temoin, CODE_DU_LECTEUR.encode("ascii"))
 
 
 def ajouter_lecteur(readers):
@@ -297,6 +321,8 @@ def preparer_gabarits(generator):
 
 
 def register():
+    # Avant toute lecture : un cache de contenu écrit par un autre lecteur est oublié.
+    signals.initialized.connect(oublier_les_lectures_d_un_autre_lecteur)
     # Notre lecteur remplace celui de Markdown pour les .md.
     signals.readers_init.connect(ajouter_lecteur)
     # Le premier générateur créé à chaque build : le bon moment pour tout vérifier, avant la lecture.
