@@ -449,6 +449,8 @@ def _copie_du_projet(dossier, cache_pdf):
     ignorer = shutil.ignore_patterns(".venv", ".git", "output*", "cache", "node_modules", "__pycache__", "bench")
     shutil.copytree(RACINE, copie, ignore=ignorer)
     os.symlink(RACINE / ".venv", copie / ".venv")
+    # Les outils npm déjà installés (le .gitignore ignore aussi un lien) : pas de `npm ci` de 30 s et 500 Mo.
+    os.symlink(RACINE / "node_modules", copie / "node_modules")
     # Les PDF déjà rendus par les autres publications du module : même HTML, même PDF, pas de rendu à refaire.
     (copie / "cache").mkdir()
     os.symlink(cache_pdf, copie / "cache" / "publication")
