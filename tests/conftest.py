@@ -92,11 +92,19 @@ def site(tmp_path_factory, cache_session):
 
 
 @pytest.fixture
-def contenu(tmp_path, cache_session):
-    """Une copie du vrai contenu, à modifier dans un test."""
+def contenu(tmp_path, site, cache_session):
+    """Une copie du vrai contenu, à modifier dans un test.
+
+    Son cache part des PDF du vrai site (rangés par empreinte de leur HTML) : un PDF que le test ne change
+    pas est repris, pas refait ; les tests qui mesurent le cache des PDF partent, eux, d'un cache vide.
+    """
     copie = tmp_path / "content"
     shutil.copytree(RACINE / "content", copie)
-    return Contenu(copie, tmp_path / "cache")
+    cache = tmp_path / "cache"
+    for dossier in ("fiches", "rapports"):
+        if (cache_session / dossier).is_dir():
+            shutil.copytree(cache_session / dossier, cache / dossier)
+    return Contenu(copie, cache)
 
 
 def ecrire_document(contenu, relatif, **champs):

@@ -262,14 +262,24 @@ def test_le_courriel_tient_dans_la_largeur_sans_defilement_horizontal(navigateur
     assert ailleurs == []
 
 
+def _png(largeur, hauteur):
+    from io import BytesIO
+
+    from PIL import Image
+
+    sortie = BytesIO()
+    Image.new("RGB", (largeur, hauteur), "gray").save(sortie, "PNG")
+    return sortie.getvalue()
+
+
 def test_une_lettre_avec_images_et_liens_relatifs(contenu, tmp_path):
-    contenu.ecrire("images/banderole.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="300"/>')
+    (contenu.dossier / "images" / "banderole.png").write_bytes(_png(1200, 300))
     ecrire_document(
         contenu, "lettres/2020-12-01-lettre-decembre-2020.md",
         title='"Lettre d\'information – décembre 2020"', date="2020-12-01", numero=8,
         summary='"Une banderole et des liens."',
         corps=(
-            "![Banderole de la Grande Maraude](/images/banderole.svg)\n\n"
+            "![Banderole de la Grande Maraude](/images/banderole.png)\n\n"
             "Lire [la lettre précédente](../lettre-novembre-2020/) et [la suite](#suite).\n\n"
             "![Logo d'un partenaire](https://exemple.org/logo.png)\n"
         ),
@@ -279,7 +289,7 @@ def test_une_lettre_avec_images_et_liens_relatifs(contenu, tmp_path):
         site.octets("/lettres/lettre-d-information-decembre-2020/lettre.eml"))
     html = message.get_body(("html",)).get_content()
     adresses = Balises(html).adresses()
-    assert f"{SITE}/images/banderole.svg" in adresses
+    assert f"{SITE}/images/banderole.png" in adresses
     assert f"{SITE}/lettres/lettre-novembre-2020/" in adresses
     assert f"{SITE}/lettres/lettre-d-information-decembre-2020/#suite" in adresses
     assert "max-width: 100%" in re.search(r"<img[^>]*banderole[^>]*>", html).group(0)
