@@ -23,6 +23,9 @@ THEME = "theme"
 
 # Adresses publiques (rapport d'activité 2020)
 ADRESSE_POSTALE = "Tous Migrants, 3 rue Aspirant Jan, 05100 Briançon"
+# L'année où cette adresse est attestée (le rapport 2020) : le site la date tant que l'association ne l'a
+# pas confirmée pour aujourd'hui ; vider ce réglage une fois l'adresse confirmée.
+ADRESSE_POSTALE_EN = "2020"
 CONTACT_PRESSE = "communication@tousmigrants.org"
 CONTACT_JURIDIQUE = "actionjuridique@tousmigrants.org"
 # La note d'un document dont le texte a été récrit (origine: reconstitue), sur sa page, son PDF, son courriel.

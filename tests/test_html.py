@@ -67,3 +67,9 @@ def test_aucun_gabarit_ne_charge_une_ressource_d_un_autre_site():
         texte = gabarit.read_text(encoding="utf-8")
         externes = re.findall(r'(?:src|href)="(?:https?:)?//[^"]+"', texte)
         assert externes == [], gabarit
+
+
+def test_l_adresse_postale_est_datee_tant_que_l_association_ne_l_a_pas_confirmee(site):
+    # L'adresse vient du rapport 2020 : le site ne la présente pas comme actuelle (ADRESSE_POSTALE_EN).
+    assert "3 rue Aspirant Jan, 05100 Briançon (adresse en 2020)." in site.texte("/")
+    assert "à confirmer par l’association" in site.texte("/mentions-legales/")
