@@ -9,8 +9,9 @@ import subprocess
 
 import pytest
 
+import contrat
 import tasks
-from conftest import RACINE, avertissements_inattendus, ecrire_document
+from conftest import AUJOURDHUI, RACINE, Contenu, avertissements_inattendus, ecrire_document
 
 ACTION = dict(title='"Une action"', date="2020-05-04", pole="plaidoyer", nature="appel")
 COMMUNIQUE = dict(title='"Un communiqué"', date="2020-05-04", summary='"En bref."')
@@ -22,6 +23,16 @@ def refus(contenu, tmp_path):
     with pytest.raises(tasks.BuildRefuse) as refuse:
         contenu.construire(tmp_path / "output")
     return str(refuse.value)
+
+
+def refus_du_contrat(dossier, relatif=None, **champs):
+    """Le message de refus du contrat pour content/ de `dossier` (avec ce document s'il est donné), sans build."""
+    contenu = Contenu(dossier / "content", dossier / "cache")
+    if relatif:
+        ecrire_document(contenu, relatif, **champs)
+    _, problemes = contrat.valider(tasks.reglages(PATH=str(contenu.dossier), AUJOURDHUI=AUJOURDHUI))
+    assert problemes, "le contrat a accepté le contenu"
+    return contrat.regles.rapport_problemes(problemes)
 
 
 @pytest.mark.parametrize(
@@ -54,11 +65,28 @@ def refus(contenu, tmp_path):
         ("actions/ancienne-adresse.md", {**ACTION, "anciennes_urls": "[sinformer/sans-barre]"}, "champ « anciennes_urls » :\n    attendu : une liste d'adresses de l'ancien site commençant par /"),
     ],
 )
+def test_un_champ_fautif_est_refuse_avec_un_message_precis(tmp_path, relatif, champs, attendu):
+    # La règle elle-même, sur le seul fichier fautif : pas besoin de Pelican (les refus de bout en bout,
+    # par un vrai build, sont testés plus bas sur quelques cas).
+    message = refus_du_contrat(tmp_path, relatif, **{k: v for k, v in champs.items() if v is not None})
+    assert f"content/{relatif}" in message
+    assert attendu in message
+    assert "Traceback" not in message
+
+
+@pytest.mark.parametrize(
+    "relatif, champs, attendu",
+    [
+        ("actions/date-impossible.md", {**ACTION, "date": "2020-02-30"}, "ligne 3, champ « date » :\n    la date « 2020-02-30 » n'existe pas"),
+        ("communiques/champ-inconnu.md", {**COMMUNIQUE, "sumary": '"faute de frappe"'}, "ligne 5, champ « sumary » :\n    champ inconnu pour un communiqué"),
+    ],
+)
 def test_un_champ_fautif_arrete_le_build_avec_un_message_precis(contenu, tmp_path, relatif, champs, attendu):
-    ecrire_document(contenu, relatif, **{k: v for k, v in champs.items() if v is not None})
+    ecrire_document(contenu, relatif, **champs)
     message = refus(contenu, tmp_path)
     assert f"content/{relatif}" in message
     assert attendu in message
+    assert message == refus_du_contrat(tmp_path / "seul", relatif, **champs)
     assert "Traceback" not in message
 
 
@@ -72,9 +100,9 @@ def test_un_champ_fautif_arrete_le_build_avec_un_message_precis(contenu, tmp_pat
         ("---\n- une\n- liste\n---\n", "l'en-tête doit être une suite de lignes « champ: valeur »"),
     ],
 )
-def test_un_en_tete_illisible_est_signale_sans_trace_python(contenu, tmp_path, texte, attendu):
-    contenu.ecrire("communiques/illisible.md", texte)
-    message = refus(contenu, tmp_path)
+def test_un_en_tete_illisible_est_signale_sans_trace_python(tmp_path, texte, attendu):
+    Contenu(tmp_path / "content", tmp_path / "cache").ecrire("communiques/illisible.md", texte)
+    message = refus_du_contrat(tmp_path)
     assert "content/communiques/illisible.md" in message
     assert attendu in message
 
