@@ -295,7 +295,7 @@ def test_la_page_d_un_sujet_liste_tous_ses_documents_et_eux_seuls_du_plus_recent
     for chemin in (RACINE / "content").rglob("*.md"):
         meta = frontmatter.lire(chemin).meta
         if "justice" in (meta.get("tags") or []) and meta.get("status") != "draft":
-            attendus.append((str(meta["date"]), meta.get("slug") or slugify(str(meta["title"]))))
+            attendus.append((datetime.date.fromisoformat(str(meta["date"])), meta.get("precision"), meta.get("slug") or slugify(str(meta["title"]))))
     adresse, vus = "/sujets/justice/", []
     while adresse:
         html = site.texte(adresse)
@@ -303,9 +303,12 @@ def test_la_page_d_un_sujet_liste_tous_ses_documents_et_eux_seuls_du_plus_recent
         suivante = re.search(r'<a rel="next" href="(?:https?://[^/]+)?([^"]+)"', html)
         adresse = suivante and suivante.group(1)
     assert len(attendus) > 20  # assez pour deux pages
-    # Le plus récent d'abord ; à date égale, par slug (pelicanconf.ordre_des_articles).
-    attendus.sort(key=lambda a: (-datetime.date.fromisoformat(a[0]).toordinal(), a[1]))
-    assert vus == [slug for _, slug in attendus]
+    # Le plus récent d'abord, à la précision connue (un fait daté au mois passe avant les jours de ce mois) ;
+    # à clé égale, par slug (pelicanconf.ordre_des_articles).
+    from contrat.dates import cle_de_tri_recente
+
+    attendus.sort(key=lambda a: (*cle_de_tri_recente(a[0], a[1] or "jour"), a[2]))
+    assert vus == [slug for *_, slug in attendus]
 
 
 def test_l_appartenance_a_un_sujet_se_lit_par_identite():
