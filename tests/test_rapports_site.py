@@ -72,7 +72,8 @@ def documents_publies(type_, annee):
         (d for d in documents
          if d.type == type_ and not d.brouillon and d.meta["date"].year == annee
          and d.meta["date"].isoformat() <= AUJOURDHUI),
-        key=lambda d: d.meta["date"],
+        # Dans l'ordre du rapport : ce qui n'est daté qu'au mois en tête de son mois (contrat/dates.py).
+        key=lambda d: dates.cle_de_tri(d.meta["date"], d.meta.get("precision")),
     )
 
 
