@@ -273,6 +273,8 @@ def test_un_document_ajoute_donne_une_entree_partout_un_brouillon_et_une_annonce
     assert len(lignes) == len(apres)
     # Le calendrier ne garde que ce qui est connu au jour près ; le vrai contenu a aussi des mois et des années.
     assert len(evenements) == sum(ligne["precision"] == "jour" for ligne in lignes) < len(apres)
+    au_jour = [e["id"] for e in chronologie(enrichi).entrees if len(e["dates"][0]) == 10]
+    assert [str(ev["UID"]).split("@")[0] for ev in evenements] == au_jour and set(AJOUTS) <= set(au_jour)
     assert [e.id.rsplit("/", 1)[1] for e in flux.entries] == apres[: len(flux.entries)]
     for adresse in ("/chronologie/", "/chronologie.json", "/chronologie.csv", "/chronologie.ics", "/feeds/chronologie.atom.xml"):
         texte = enrichi.octets(adresse).decode("utf-8")
