@@ -27,6 +27,7 @@ sys.path.insert(0, os.path.join(RACINE, "plugins"))
 sys.path.insert(0, RACINE)
 
 import contrat  # noqa: E402  (les plugins sont dans plugins/)
+from contrat import signaux as signaux_du_contrat  # noqa: E402
 import memoire  # noqa: E402
 from editeur.pelican_wiring import reglage as reglage_editeur  # noqa: E402
 from editeur.pelican_wiring import reglages_manquants as reglages_editeur_manquants  # noqa: E402
@@ -96,6 +97,12 @@ def construire(fichier=None, destination=None, recherche=True, **surcharges):
     destination = os.path.abspath(destination or CONFIG["output"])
     compteur = _Compteur()
     logging.getLogger().addHandler(compteur)
+    sites = []  # le site du build, que le contrat annonce une fois tout lu (liens cassés, compte)
+
+    def retenir(site):
+        sites.append(site)
+
+    signaux_du_contrat.site_pret.connect(retenir, weak=False)
     # Pelican écrit son bilan en anglais (« Done: Processed 110 articles… ») et ses avertissements sur sa
     # console : on la fait taire ; avertissements et erreurs, captés par le compteur, sont redits ici.
     console_pelican.quiet = True
@@ -119,12 +126,13 @@ def construire(fichier=None, destination=None, recherche=True, **surcharges):
             erreur, reste=f"Le dossier {os.path.basename(destination)}/ n'a pas changé.")) from None
     finally:
         logging.getLogger().removeHandler(compteur)
+        signaux_du_contrat.site_pret.disconnect(retenir)
         console_pelican.quiet = False
-    liens_casses = settings.get("TM_LIENS_CASSES", [])
+    liens_casses = list(sites[-1].liens_casses) if sites else []
     pelican = [m for niveau, m in compteur.messages if niveau == logging.WARNING
                # le contrat a déjà nommé ce lien {filename} cassé, avec son fichier et sa ligne
                if not (liens_casses and m.startswith("Unable to find"))]
-    return Construction(pelican, liens_casses, settings.get("TM_COMPTE", ""))
+    return Construction(pelican, liens_casses, sites[-1].compte if sites else "")
 
 
 def verifier_cache(dossier, destination):

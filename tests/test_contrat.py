@@ -311,18 +311,6 @@ def test_la_page_d_un_sujet_liste_tous_ses_documents_et_eux_seuls_du_plus_recent
     assert vus == [slug for *_, slug in attendus]
 
 
-def test_l_appartenance_a_un_sujet_se_lit_par_identite():
-    from contrat.pelican_wiring import ArticlesRanges
-
-    class Document:
-        pass
-
-    a, b, c = Document(), Document(), Document()
-    rangs = ArticlesRanges([a, b])
-    assert a in rangs and b in rangs and c not in rangs
-    assert list(rangs) == [a, b]
-
-
 def test_un_build_refuse_rend_au_ramasse_miettes_ses_reglages(contenu, tmp_path):
     # `make serve` enchaîne les builds dans le même processus : rien ne doit rester gelé ni déréglé.
     import gc

@@ -297,7 +297,7 @@ def _ensemble(*documents):
         doc, problemes = document(relatif, texte)
         assert problemes == []
         docs.append(doc)
-    return [str(p) for p in regles.valider_ensemble(docs)]
+    return [str(p) for p in regles.valider_ensemble(docs, LISTES.sorties)]
 
 
 @pytest.mark.parametrize("adresse, attendu", [

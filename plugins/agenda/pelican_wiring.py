@@ -15,8 +15,9 @@ class GenerateurAgenda(Generator):
     """/agenda/ et /agenda.ics, recalculés à chaque build : « aujourd'hui » est le jour du build."""
 
     def generate_context(self):
-        self.jour = contrat.aujourdhui(self.settings)
-        self.actions = agenda.a_venir(contrat.enregistrements(self.context), self.jour)
+        site = contrat.site_du_build(self.context)
+        self.jour = site.aujourdhui
+        self.actions = agenda.a_venir(site.records, self.jour)
         # index.html montre les prochains rendez-vous quand il y en a.
         self.context["AGENDA_PROCHAINS"] = self.actions[: agenda.PROCHAINS]
 
@@ -37,6 +38,6 @@ def ajouter_generateur(_pelican):
 
 
 def register():
-    # Pelican crée nos générateurs après ceux des articles et des pages : les enregistrements sont prêts
+    # Pelican crée nos générateurs après ceux des articles et des pages : le site du build est prêt
     # dans generate_context(), et AGENDA_PROCHAINS est dans le contexte avant l'écriture de l'accueil.
     signals.get_generators.connect(ajouter_generateur)

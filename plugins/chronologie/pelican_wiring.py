@@ -23,9 +23,10 @@ class GenerateurChronologie(Generator):
     """/chronologie/, /chronologie/<année|pôle|communiques|lettres>/, .json, .csv, .ics et flux Atom."""
 
     def generate_context(self):
-        self.jour = contrat.aujourdhui(self.settings)
+        site = contrat.site_du_build(self.context)
+        self.jour = site.aujourdhui
         self.entrees = chronologie.entrees(
-            contrat.enregistrements(self.context), self.jour, self.settings["POLES"], self.settings["NATURES"]
+            site.records, self.jour, self.settings["POLES"], self.settings["NATURES"]
         )
         self.filtres = chronologie.filtres(self.entrees, self.settings["POLES"])
         # Pour le lien « Voir dans la chronologie » des pages de documents : seulement ceux qui y sont.
@@ -86,6 +87,6 @@ def ajouter_generateur(_pelican):
 
 
 def register():
-    # Pelican crée nos générateurs après ceux des articles et des pages : les enregistrements sont prêts
+    # Pelican crée nos générateurs après ceux des articles et des pages : le site du build est prêt
     # quand generate_context() les demande, et tout est dans le contexte avant la première page écrite.
     signals.get_generators.connect(ajouter_generateur)

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from pelican.utils import slugify
 
-from .regles import ADRESSES_RESERVEES, FICHIERS_RACINE, TYPES, Probleme
+from .regles import ADRESSES_RESERVEES, FICHIERS_RACINE, TYPES, Probleme, Sorties
 
 # [texte](adresse "titre") et ![image](adresse) ; le texte peut contenir une paire de crochets.
 _LIEN = re.compile(r"!?\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^\s)>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
@@ -24,8 +24,9 @@ _REFERENCE = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?([^\s>]+)>?")
 _HTML = re.compile(r"""<[a-zA-Z][^>]*?\s(?:href|src)\s*=\s*(["'])(.*?)\1[^>]*>""")
 _CODE = re.compile(r"`+[^`]*`+")
 _PAGINATION = re.compile(r"^(.*/)page/[1-9]\d*/$")
-# Dossiers du site dont les plugins écrivent eux-mêmes les pages ; sujets/ et images/ sont vérifiés un par un.
-SECTIONS = tuple(f"{r}/" for r in ADRESSES_RESERVEES if r not in ("sujets", "images"))
+# Les dossiers de Pelican vérifiés un par un ; les autres dossiers réservés (feeds/, ceux des capacités…)
+# sont acceptés en bloc.
+VERIFIES_UN_PAR_UN = ("sujets", "images")
 # Les catégories de Pelican : une page de liste par dossier d'articles.
 CATEGORIES = ("communiques", "lettres", "fiches-pratiques", "actions")
 
@@ -67,10 +68,12 @@ class AdressesDuSite:
     categories: frozenset
     sujets: frozenset
     domaines: tuple  # les noms du site en ligne : un lien complet vers eux est un lien interne
+    sections: tuple = ()  # dossiers dont Pelican ou une capacité écrit les pages : acceptés en bloc
 
 
-def adresses_du_site(documents, fichiers_statiques, site_canonique="", substitutions=()):
-    """Toutes les adresses qu'un lien peut viser. `fichiers_statiques` : {chemin dans content/: adresse}."""
+def adresses_du_site(documents, fichiers_statiques, site_canonique="", substitutions=(), sorties=Sorties()):
+    """Toutes les adresses qu'un lien peut viser. `fichiers_statiques` : {chemin dans content/: adresse} ;
+    `sorties` : ce qu'écrivent les capacités (Listes.sorties)."""
     publies = [d for d in documents if not d.brouillon and d.type != "rapport"]
     pages = {"", "sujets/", "404.html"}
     categories = {d.adresse.split("/", 1)[0] for d in publies if d.type != "page"}
@@ -86,12 +89,13 @@ def adresses_du_site(documents, fichiers_statiques, site_canonique="", substitut
     return AdressesDuSite(
         pages=frozenset(pages),
         dossiers_de_documents=tuple(d.adresse for d in publies),
-        fichiers=frozenset({*fichiers_statiques.values(), *FICHIERS_RACINE}),
+        fichiers=frozenset({*fichiers_statiques.values(), *FICHIERS_RACINE, *sorties.fichiers}),
         dossiers_statiques=tuple(sorted({a.split("/", 1)[0] + "/" for a in fichiers_statiques.values() if "/" in a})),
         sources=frozenset({d.chemin.removeprefix("content/") for d in documents} | set(fichiers_statiques)),
         categories=frozenset(categories),
         sujets=frozenset(sujets),
         domaines=(domaine, "www." + domaine) if domaine else (),
+        sections=tuple(f"{r}/" for r in (*ADRESSES_RESERVEES, *sorties.dossiers) if r not in VERIFIES_UN_PAR_UN),
     )
 
 
@@ -116,7 +120,7 @@ def _existe(chemin, adresses):
     pagination = _PAGINATION.match(chemin)
     if pagination and pagination.group(1) in adresses.pages:
         return True
-    if chemin.startswith(SECTIONS) or chemin.startswith(adresses.dossiers_de_documents):
+    if chemin.startswith(adresses.sections) or chemin.startswith(adresses.dossiers_de_documents):
         return True
     if chemin.startswith(adresses.dossiers_statiques):
         return False

@@ -1,5 +1,5 @@
-"""Branchement du contrat dans Pelican : lecteur YAML, refus du build au premier fichier invalide,
-enregistrements partagés avec les autres plugins, filtres de dates pour les gabarits."""
+"""Branchement du contrat dans Pelican : lecteur YAML, refus du build au premier fichier invalide, le site
+du build (contrat.site) donné aux capacités, filtres de dates pour les gabarits."""
 
 import contextlib
 import datetime
@@ -7,71 +7,39 @@ import hashlib
 import os
 import sys
 from html import escape
-from urllib.parse import urlsplit
+from types import MappingProxyType
 
 import caches
 from caches import empreinte_du_code
 from jinja2.ext import Extension
 from markdown import Markdown
 from pelican import signals
+from pelican.contents import Page
 from pelican.readers import MarkdownReader
-from pelican.writers import Writer
 from pelican.urlwrappers import Tag
 from pelican.utils import SafeDatetime, slugify
+from urllib.parse import urlsplit
 
-from . import dates, frontmatter, liens, records, regles, typographie
-
-
-class ContratInvalide(Exception):
-    """Le contenu ne respecte pas le contrat ; le message, en français, liste tous les problèmes."""
-
-    def __init__(self, problemes):
-        super().__init__(regles.rapport_problemes(problemes))
-        self.problemes = problemes
+from . import dates, frontmatter, pelican_compat, records, regles, signaux, typographie
+from .site import CLE_DU_SITE, Site, site_du_build
+from .verification import ContratInvalide, compte, liens_internes, valider
 
 
-CODE_DES_LECTURES = empreinte_du_code(frontmatter)
+class _BuildEnCours:
+    """Ce que la vérification du début de build laisse au lecteur et à `preparer_site` du même build.
 
-
-def valider(reglages, avec_cache=False):
-    """Vérifie tout content/ ; renvoie les documents valides et la liste des problèmes.
-
-    `avec_cache` (le build) : les en-têtes des fichiers inchangés depuis le build précédent sont repris
-    de CACHE_PATH au lieu d'être relus ; toutes les règles passent quand même sur chaque fichier.
+    Remis à zéro à chaque vérification (chaque build, chaque reconstruction de `make serve`), vidé quand le
+    site est prêt. Hors des réglages, que Pelican enregistre avec son cache de contenu (pickle).
     """
-    listes = regles.Listes.depuis_reglages(reglages)
-    if not avec_cache:
-        return regles.valider_arbre(reglages["PATH"], listes)
-    lectures = frontmatter.LecturesEnCache(
-        os.path.join(reglages["CACHE_PATH"], "contrat", "entetes.pickle"), CODE_DES_LECTURES
-    )
-    resultat = regles.valider_arbre(reglages["PATH"], listes, lire=lectures.lire)
-    lectures.enregistrer()
-    return resultat
 
+    sources = {}  # chemin complet -> en-tête lu et validé (frontmatter.Source) : le lecteur le reprend
+    rapports = ()  # chemins relatifs des textes de content/rapports/, publiés
+    liens_casses = ()
+    compte = ""
 
-def liens_internes(reglages, documents):
-    """Les liens du texte des documents qui ne mènent à aucune adresse du site (liste de `Probleme`)."""
-    statiques = {}
-    chemins_publics = reglages.get("EXTRA_PATH_METADATA", {})
-    for dossier in reglages.get("STATIC_PATHS", ()):
-        for repertoire, _, fichiers in os.walk(os.path.join(reglages["PATH"], dossier)):
-            for nom in fichiers:
-                relatif = os.path.relpath(os.path.join(repertoire, nom), reglages["PATH"]).replace(os.sep, "/")
-                statiques[relatif] = chemins_publics.get(relatif, {}).get("path", relatif)
-    substitutions = tuple(tuple(s) for s in reglages.get("SLUG_REGEX_SUBSTITUTIONS", ()))
-    adresses = liens.adresses_du_site(documents, statiques, reglages.get("SITE_CANONIQUE", ""), substitutions)
-    return liens.liens_casses(documents, adresses)
-
-
-def compte(documents):
-    """Le compte du contenu, le même dans chaque commande (check, build, serve, publish) : « 116 documents »."""
-    brouillons = sum(1 for d in documents if d.brouillon)
-    n = len(documents) - brouillons
-    texte = f"{n} document{'s' if n > 1 else ''}"
-    if brouillons:
-        texte += f" (et {brouillons} brouillon{'s' if brouillons > 1 else ''}, non publié{'s' if brouillons > 1 else ''})"
-    return texte
+    @classmethod
+    def oublier(cls):
+        cls.sources, cls.rapports, cls.liens_casses, cls.compte = {}, (), (), ""
 
 
 # Les champs de l'en-tête que le site imprime tels quels : ils reçoivent la typographie du corps, ici, une
@@ -96,7 +64,7 @@ class LecteurYaml(MarkdownReader):
     def read(self, source_path):
         self._source_path = source_path
         # L'en-tête a déjà été lu et validé au début du build : on reprend cette lecture.
-        source = self.settings.get("TM_SOURCES", {}).pop(source_path, None) or frontmatter.lire(source_path)
+        source = _BuildEnCours.sources.pop(source_path, None) or frontmatter.lire(source_path)
         self._md.reset()
         contenu = typographie.typographie_francaise(self._md.convert(source.corps))
         meta = {}
@@ -151,6 +119,7 @@ def ajouter_lecteur(readers):
 def refuser_contenu_invalide(generator):
     # Au début de chaque build (et de chaque reconstruction de `make serve`), avant toute lecture :
     # un fichier invalide arrête tout, et rien n'est écrit.
+    _BuildEnCours.oublier()
     documents, problemes = valider(generator.settings, avec_cache=generator.settings.get("LOAD_CONTENT_CACHE", False))
     if problemes:
         raise ContratInvalide(problemes)
@@ -159,44 +128,55 @@ def refuser_contenu_invalide(generator):
     casses = liens_internes(generator.settings, documents)
     if casses and generator.settings.get("LIENS_INTERNES_CASSES") == "refuser":
         raise ContratInvalide(casses)
-    generator.settings["TM_LIENS_CASSES"] = casses
-    generator.settings["TM_COMPTE"] = compte(documents)
+    _BuildEnCours.liens_casses = tuple(casses)
+    _BuildEnCours.compte = compte(documents)
+    _BuildEnCours.rapports = tuple(os.path.relpath(d.fichier, generator.settings["PATH"]) for d in documents
+                                   if d.type == "rapport" and not d.brouillon)
     # Le lecteur reprend ces lectures au lieu de relire chaque fichier (une lecture par build, pas deux).
-    generator.settings["TM_SOURCES"] = {d.fichier: d.source for d in documents}
+    _BuildEnCours.sources = {d.fichier: d.source for d in documents}
 
 
-def oublier_sources_des_articles(generator):
-    # Les articles sont lus ; Pelican va enregistrer son cache, qui emporte les réglages avec lui :
-    # on n'y laisse pas les en-têtes des articles (ceux du cache n'ont pas été repris, ils pèseraient).
-    sources = generator.settings.get("TM_SOURCES", {})
-    generator.settings["TM_SOURCES"] = {
-        chemin: source for chemin, source in sources.items()
-        if regles.type_du_chemin(os.path.relpath(chemin, generator.settings["PATH"])) in ("page", "rapport")
-    }
+def _textes_rapports(generator):
+    """{année: Page} des textes rédigés de content/rapports/ (rapports/2020.md), lus une fois, ici, par les
+    lecteurs de Pelican (donc notre lecteur : typographie, liens {filename})."""
+    textes = {}
+    for relatif in _BuildEnCours.rapports:
+        texte = generator.readers.read_file(
+            base_path=generator.path, path=relatif, content_class=Page, context=generator.context
+        )
+        textes[int(os.path.splitext(os.path.basename(relatif))[0])] = texte
+    return textes
 
 
-class ArticlesRanges(list):
-    """La liste des articles d'un sujet ou d'une rubrique, où `article in liste` se répond en O(1).
-
-    Pelican écrit chaque page de sujet et de rubrique après `[a for a in self.dates if a in articles]` :
-    un parcours de la liste par article du site, donc un temps en N × (taille de la liste), la seule
-    partie quadratique d'un build (~0,3 s à 4 000 documents, quatre fois plus à chaque doublement).
-    Ici l'appartenance se lit dans un ensemble d'identités : un document n'est égal qu'à lui-même.
-    """
-
-    def __init__(self, articles):
-        super().__init__(articles)
-        self._identites = {id(a) for a in articles}
-
-    def __contains__(self, article):
-        return id(article) in self._identites
-
-
-def ranger_articles(generator):
-    generator.tags = {sujet: ArticlesRanges(articles) for sujet, articles in generator.tags.items()}
-    generator.categories = [(rubrique, ArticlesRanges(articles)) for rubrique, articles in generator.categories]
-    generator.context["tags"] = list(generator.tags.items())
-    generator.context["categories"] = generator.categories
+def preparer_site(generator):
+    """Articles et pages sont lus (et leurs caches enregistrés), rien n'est écrit : les adresses sont figées,
+    puis le site du build est construit, une fois, et donné aux capacités et aux gabarits."""
+    context, reglages = generator.context, generator.settings
+    pelican_compat.figer_adresses(context)
+    contenus = {c.relative_source_path: c for c in (*context.get("articles", ()), *context.get("pages", ()))}
+    liste = [
+        records.record_depuis(type_du_contenu(c, reglages), dict(c.metadata, slug=c.slug), c.url, source)
+        for source, c in contenus.items()
+    ]
+    liste.sort(key=lambda r: (r.date, r.slug))
+    site = Site(
+        records=tuple(liste),
+        aujourdhui=records.aujourdhui(reglages.get("AUJOURDHUI", "")),
+        schema=regles.SchemaAdresses.depuis_reglages(reglages),
+        sorties=regles.sorties_des_capacites(reglages.get("PLUGINS") or ()),
+        version_css=version_css(reglages),
+        liens_casses=_BuildEnCours.liens_casses,
+        compte=_BuildEnCours.compte,
+        textes_rapports=MappingProxyType(_textes_rapports(generator)),
+        html_de=lambda source: contenus[source].content,
+        fichier_de=lambda source: contenus[source].save_as,
+    )
+    _BuildEnCours.oublier()
+    context[CLE_DU_SITE] = site
+    # Pour les gabarits des actions (« suite de … », « suites : … »).
+    context["ACTIONS_PAR_SLUG"] = site.actions_par_slug
+    context["SUITES"] = site.suites
+    signaux.site_pret.send(site)
 
 
 def type_du_contenu(contenu, reglages):
@@ -204,64 +184,11 @@ def type_du_contenu(contenu, reglages):
     return regles.type_du_chemin(relatif)
 
 
-def enregistrements(context):
-    """Les enregistrements de tout ce qui est publié (ni brouillon ni page cachée), triés par date.
-
-    Calculés une fois par build, à la première demande d'un plugin, et gardés dans le contexte
-    (qui est neuf à chaque build : rien ne survit d'une reconstruction à l'autre).
-    """
-    if "tm_records" not in context:
-        figer_adresses(context)
-        reglages = context
-        liste = []
-        for contenu in [*context.get("articles", ()), *context.get("pages", ())]:
-            type_ = type_du_contenu(contenu, reglages)
-            meta = dict(contenu.metadata, slug=contenu.slug)
-            liste.append(records.record_depuis(type_, meta, contenu.url, contenu.relative_source_path))
-        liste.sort(key=lambda r: (r.date, r.slug))
-        context["tm_records"] = liste
-    return context["tm_records"]
-
-
-def aujourdhui(reglages):
-    return records.aujourdhui(reglages.get("AUJOURDHUI", ""))
-
-
-def figer_adresses(context):
-    """Chaque document garde son adresse, calculée une fois.
-
-    Pelican recalcule `url` à chaque lecture (format du réglage, copie des métadonnées, chemin
-    relatif) : une dizaine de fois par document (pages, listes, flux, chronologie, rapports). Son
-    propre mécanisme `override_url` la fige ; on le pose avec les enregistrements, quand tout est lu
-    (articles et pages, caches de contenu enregistrés) et que rien n'est encore écrit.
-    """
-    for cle in ("articles", "hidden_articles", "drafts", "pages", "hidden_pages", "draft_pages"):
-        for contenu in context.get(cle, ()):
-            if not hasattr(contenu, "override_url"):
-                contenu.override_url = contenu.url
-            for traduction in getattr(contenu, "translations", ()):
-                if not hasattr(traduction, "override_url"):
-                    traduction.override_url = traduction.url
-
-
-def relier_documents(generators):
-    # Après la lecture de tout le contenu, avant l'écriture : chaque action connaît celle qu'elle
-    # suit et celles qui la suivent (« suite de … », « suites : … »).
-    context = generators[0].context
-    liste = enregistrements(context)
-    context["ACTIONS_PAR_SLUG"] = {r.slug: r for r in liste if r.type == "action"}
-    suites = {}
-    for r in liste:
-        if r.suite_de:
-            suites.setdefault(r.suite_de, []).append(r)
-    context["SUITES"] = suites
-
-
 def preciser_les_flux(context, feed):
     """Les flux Atom de Pelican : une entrée datée au mois ou à l'année commence par cette date en toutes
     lettres, une entrée reconstituée par sa note. Un lecteur de flux n'affiche que `published`, qui tombe
     le 1er du mois : le texte dit « décembre 2018 » et d'où il vient, comme la page."""
-    par_adresse = {r.url: r for r in enregistrements(context)}
+    par_adresse = site_du_build(context).par_url
     for item in feed.items:
         record = par_adresse.get(urlsplit(item["link"]).path.lstrip("/"))
         if record is None:
@@ -276,26 +203,14 @@ def preciser_les_flux(context, feed):
                 item[cle] = tete + item[cle]
 
 
-def _empreinte(chemin):
-    with open(chemin, "rb") as fichier:
+def version_css(reglages):
+    # Le nom de la feuille de style change avec son contenu : les navigateurs la gardent en cache sans risque.
+    with open(os.path.join(reglages["THEME"], "static", "css", "site.css"), "rb") as fichier:
         return hashlib.sha256(fichier.read()).hexdigest()[:10]
 
 
-class Ecrivain(Writer):
-    """Le writer de Pelican, sauf le titre des entrées des flux Atom.
-
-    Pelican passe ce titre par `Markup.striptags()`, qui remplace toute espace par une espace simple : les
-    espaces insécables de la typographie (« Saisine\u00a0: … ») disparaissaient des flux. Nos titres sont du
-    texte sans balise (l'en-tête YAML, échappé à l'écriture) : on remet le titre du document tel quel.
-    """
-
-    def _add_item_to_the_feed(self, feed, item):
-        super()._add_item_to_the_feed(feed, item)
-        feed.items[-1]["title"] = str(item.title)
-
-
 def donner_ecrivain(_pelican):
-    return Ecrivain
+    return pelican_compat.Ecrivain
 
 
 class TypographieDesGabarits(Extension):
@@ -316,8 +231,8 @@ def preparer_gabarits(generator):
         # Pour un texte composé par le code (messages, listes jointes) : la même règle que le reste.
         typographie=typographie.typographie_francaise,
     )
-    # Le nom de la feuille de style change avec son contenu : les navigateurs la gardent en cache sans risque.
-    env.globals["VERSION_CSS"] = _empreinte(os.path.join(generator.settings["THEME"], "static", "css", "site.css"))
+    # Pour base.html : l'adresse de la feuille de style (le site du build en garde la même valeur).
+    env.globals["VERSION_CSS"] = version_css(generator.settings)
 
 
 def register():
@@ -327,15 +242,13 @@ def register():
     signals.readers_init.connect(ajouter_lecteur)
     # Le premier générateur créé à chaque build : le bon moment pour tout vérifier, avant la lecture.
     signals.article_generator_init.connect(refuser_contenu_invalide)
-    # Tous les articles sont lus, le cache des articles n'est pas encore enregistré.
-    signals.article_generator_pretaxonomy.connect(oublier_sources_des_articles)
     # Les articles sont rangés par sujet et par rubrique : des listes à appartenance rapide.
-    signals.article_generator_finalized.connect(ranger_articles)
+    signals.article_generator_finalized.connect(pelican_compat.ranger_articles)
+    # Articles et pages sont lus, les générateurs des capacités n'ont encore rien demandé : le site du build.
+    signals.page_generator_finalized.connect(preparer_site)
     # Chaque générateur a son environnement Jinja : les filtres de dates vont dans chacun.
     signals.generator_init.connect(preparer_gabarits)
     # Les flux gardent les espaces insécables des titres.
     signals.get_writer.connect(donner_ecrivain)
-    # Tout est lu, rien n'est encore écrit : on relie les suites d'actions pour les gabarits.
-    signals.all_generators_finalized.connect(relier_documents)
     # Chaque flux de Pelican, avant son écriture : la date telle qu'on la connaît, en tête du texte.
     signals.feed_generated.connect(preciser_les_flux)

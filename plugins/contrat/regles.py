@@ -7,6 +7,7 @@ Chaque problème trouvé est un `Probleme` qui nomme le fichier, la ligne, le ch
 import datetime
 import fnmatch
 import functools
+import importlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -45,21 +46,66 @@ AVEC_ARTICLE = {
 # Ce que `invoke new` écrit là où il faut écrire : le contrat refuse tout fichier qui le contient
 # encore. En capitales avec « : », pour ne pas confondre avec « un formulaire à remplir » dans un texte.
 A_REMPLIR = "À REMPLIR :"
-# Adresses produites par le site lui-même : une page ne peut pas les prendre.
-ADRESSES_RESERVEES = (
-    "admin", "agenda", "chronologie", "feeds", "images", "pagefind", "rapports", "recherche",
-    "sujets", "theme", "hors-ligne",
-)
-# Fichiers écrits à la racine du site : une ancienne adresse ne peut pas les remplacer.
-FICHIERS_RACINE = (
-    "index.html", "404.html", "robots.txt", "sitemap.xml", "favicon.svg", "CNAME", ".nojekyll",
-    "chronologie.json", "chronologie.csv", "chronologie.ics", "agenda.ics",
-)
+# Adresses que Pelican, le thème et l'index de recherche écrivent : une page ne peut pas les prendre.
+# Celles des capacités (agenda/, chronologie.ics…), chacune les déclare dans son paquet (`SORTIES`) ;
+# le contrat les réunit avec `sorties_des_capacites`.
+ADRESSES_RESERVEES = ("feeds", "images", "pagefind", "recherche", "sujets", "theme")
+# Fichiers écrits à la racine du site par Pelican et le thème : une ancienne adresse ne peut pas les remplacer.
+FICHIERS_RACINE = ("index.html", "404.html", "robots.txt", "favicon.svg", "CNAME", ".nojekyll")
 # Le plus long segment d'adresse accepté, en octets UTF-8 : les systèmes de fichiers s'arrêtent à 255,
 # et un segment devient un nom de dossier ou de fichier (« slug.pdf », « slug/index.html »).
 SEGMENT_MAX = 200
 # Les années qu'une date peut prendre : au-delà, les exports (calendrier, e-mails) ne savent plus l'écrire.
 ANNEES = (1900, 2100)
+
+
+def dossier_du_type(type_):
+    """Le dossier de content/ d'un type de document, qui est aussi sa rubrique sur le site : « fiches-pratiques »."""
+    return next(dossier for dossier, t in TYPES.items() if t == type_)
+
+
+@dataclass(frozen=True)
+class Sorties:
+    """Ce que les capacités écrivent hors des pages de documents : des dossiers (« agenda/ ») et des
+    fichiers à la racine (« agenda.ics »). Chaque capacité le déclare dans son paquet (`SORTIES`)."""
+
+    dossiers: tuple = ()  # sans « / » : « agenda »
+    fichiers: tuple = ()
+
+
+def sorties_des_capacites(plugins):
+    """Réunit les `SORTIES` déclarées par les paquets nommés dans PLUGINS (un paquet sans elles n'écrit
+    rien de plus). Importer un paquet de capacité ne charge pas Pelican : son __init__ ne branche rien."""
+    dossiers, fichiers = [], []
+    for nom in plugins:
+        for sortie in getattr(importlib.import_module(nom.split(".")[0]), "SORTIES", ()):
+            if sortie.endswith("/"):
+                dossiers.append(sortie.rstrip("/"))
+            else:
+                fichiers.append(sortie)
+    return Sorties(tuple(dossiers), tuple(fichiers))
+
+
+@dataclass(frozen=True)
+class SchemaAdresses:
+    """Les adresses des documents, telles que les réglages ARTICLE_URL et PAGE_URL les écrivent.
+
+    Le contrat en a besoin avant Pelican (adresses en double, liens internes) : il lit les mêmes
+    réglages, et ne connaît que `{slug}` et `{category}` (le dossier du document, USE_FOLDER_AS_CATEGORY).
+    """
+
+    article: str = "{category}/{slug}/"
+    page: str = "{slug}/"
+
+    @classmethod
+    def depuis_reglages(cls, reglages):
+        return cls(article=reglages.get("ARTICLE_URL", cls.article), page=reglages.get("PAGE_URL", cls.page))
+
+    def adresse(self, type_, slug):
+        """Adresse publique d'un document, relative à la racine du site (sans / au début)."""
+        if type_ == "page":
+            return self.page.format(slug=slug)
+        return self.article.format(category=dossier_du_type(type_), slug=slug)
 
 
 @dataclass(frozen=True)
@@ -91,6 +137,8 @@ class Listes:
     substitutions_sujets: tuple = ()  # TAG_REGEX_SUBSTITUTIONS : l'adresse d'un sujet, comme Pelican la calcule
     gabarits: frozenset | None = None  # les gabarits de page du thème (template:) ; None : non vérifiés
     ignores: tuple = ()  # IGNORE_FILES : les fichiers que Pelican ne lit pas, le contrat non plus
+    schema: SchemaAdresses = SchemaAdresses()  # ARTICLE_URL, PAGE_URL
+    sorties: Sorties = Sorties()  # ce qu'écrivent les capacités de PLUGINS : une page ne peut pas le prendre
 
     @classmethod
     def depuis_reglages(cls, reglages):
@@ -105,6 +153,8 @@ class Listes:
                 "TAG_REGEX_SUBSTITUTIONS", reglages.get("SLUG_REGEX_SUBSTITUTIONS", ()))),
             gabarits=gabarits_de_page(reglages.get("THEME")),
             ignores=tuple(reglages.get("IGNORE_FILES", ())),
+            schema=SchemaAdresses.depuis_reglages(reglages),
+            sorties=sorties_des_capacites(reglages.get("PLUGINS") or ()),
         )
 
 
@@ -138,6 +188,7 @@ class Document:
     source: frontmatter.Source = field(repr=False)
     substitutions: tuple = ()
     fichier: str = ""  # chemin complet sur le disque
+    schema: SchemaAdresses = SchemaAdresses()
 
     @property
     def slug(self):
@@ -150,10 +201,7 @@ class Document:
     @property
     def adresse(self):
         """Adresse publique, relative à la racine du site (sans / au début)."""
-        if self.type == "page":
-            return f"{self.slug}/"
-        dossier = next(d for d, t in TYPES.items() if t == self.type)
-        return f"{dossier}/{self.slug}/"
+        return self.schema.adresse(self.type, self.slug)
 
 
 # Les caractères de contrôle (catégorie Unicode Cc) et les séparateurs de ligne et de paragraphe (Zl, Zp).
@@ -594,7 +642,7 @@ def valider_source(chemin, type_, source, listes):
     if problemes:
         return None, problemes
     document = Document(chemin=chemin, type=type_, meta=meta, corps=source.corps, source=source,
-                        substitutions=listes.substitutions)
+                        substitutions=listes.substitutions, schema=listes.schema)
     if type_ != "rapport" and "slug" not in meta:
         # Le slug tiré du titre devient un nom de dossier : il lui faut au moins une lettre, et pas trop.
         _, probleme = chemin_sur(document.slug)
@@ -649,14 +697,18 @@ def lire_document(racine, chemin_relatif, listes, lire=frontmatter.lire):
     return document, problemes
 
 
-def valider_ensemble(documents, dossiers_generes=()):
-    """Règles qui portent sur plusieurs fichiers : adresses en double, suite_de, anciennes adresses."""
+def valider_ensemble(documents, sorties=Sorties()):
+    """Règles qui portent sur plusieurs fichiers : adresses en double, suite_de, anciennes adresses.
+
+    `sorties` : ce que les capacités écrivent elles-mêmes (Listes.sorties), réservé comme ce qu'écrit Pelican."""
+    dossiers_generes = (*ADRESSES_RESERVEES, *sorties.dossiers)
+    fichiers_du_site = (*FICHIERS_RACINE, *sorties.fichiers)
     problemes = []
     publies = [d for d in documents if not d.brouillon and d.type != "rapport"]
     # Un fichier de la racine compte aussi : sur un disque qui confond les majuscules (macOS), une page
     # « cname » (dossier cname/) et le fichier CNAME du site publié se disputeraient le même nom.
     prises = {f"{r}/": "le site lui-même"
-              for r in (*ADRESSES_RESERVEES, *TYPES, *dossiers_generes, *(f.casefold() for f in FICHIERS_RACINE))}
+              for r in (*dossiers_generes, *TYPES, *(f.casefold() for f in fichiers_du_site))}
     for doc in publies:
         autre = prises.get(doc.adresse)
         if autre:
@@ -685,8 +737,8 @@ def valider_ensemble(documents, dossiers_generes=()):
 
     # Les anciennes adresses, décodées par la même règle que partout (chemin_sur), puis comparées sans
     # tenir compte des majuscules : sur un disque qui les confond (macOS), « /Cname » écraserait CNAME.
-    fichiers_racine = {f.casefold() for f in FICHIERS_RACINE}
-    reservees = {r.casefold() for r in (*ADRESSES_RESERVEES, *dossiers_generes, *TYPES)}
+    fichiers_racine = {f.casefold() for f in fichiers_du_site}
+    reservees = {r.casefold() for r in (*dossiers_generes, *TYPES)}
     fichiers_des_pages = {adresse.casefold() + "index.html" for adresse in prises}
     anciennes, dossiers = {}, {}
     for doc in publies:
@@ -798,7 +850,7 @@ def fichiers_du_contenu(racine, ignores=()):
     return sorted(documents), problemes
 
 
-def valider_arbre(racine, listes, dossiers_generes=(), lire=frontmatter.lire):
+def valider_arbre(racine, listes, lire=frontmatter.lire):
     """Lit tout content/ ; renvoie (documents valides, tous les problèmes, triés par fichier)."""
     relatifs, problemes = fichiers_du_contenu(racine, listes.ignores)
     documents = []
@@ -807,7 +859,7 @@ def valider_arbre(racine, listes, dossiers_generes=(), lire=frontmatter.lire):
         problemes.extend(erreurs)
         if doc:
             documents.append(doc)
-    problemes.extend(valider_ensemble(documents, dossiers_generes))
+    problemes.extend(valider_ensemble(documents, listes.sorties))
     return documents, sorted(problemes, key=lambda p: (p.fichier, p.ligne or 0))
 
 

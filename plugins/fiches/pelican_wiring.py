@@ -33,7 +33,7 @@ def _pdf():
 logger = logging.getLogger(__name__)
 
 # Le dossier des fiches dans content/ est aussi leur rubrique sur le site (/fiches-pratiques/).
-RUBRIQUE = next(dossier for dossier, type_ in regles.TYPES.items() if type_ == "fiche")
+RUBRIQUE = regles.dossier_du_type("fiche")
 # Le recueil porte le nom de la rubrique : /fiches-pratiques/fiches-pratiques.pdf.
 NOM_RECUEIL = RUBRIQUE
 # La page de secours hors ligne, à une adresse que le contrat réserve au site (regles.ADRESSES_RESERVEES).
@@ -63,9 +63,10 @@ class GenerateurFiches(Generator):
 
     def generate_context(self):
         # Les générateurs des plugins passent après ceux des articles et des pages : tout est lu.
-        self.fiches = coeur.fiches_de(contrat.enregistrements(self.context))
+        self.site = contrat.site_du_build(self.context)
+        self.fiches = coeur.fiches_de(self.site.records)
         mois = self.settings.get("FICHE_VERIFICATION_MOIS", 12)
-        perimees = coeur.a_verifier(self.fiches, contrat.aujourdhui(self.settings), mois)
+        perimees = coeur.a_verifier(self.fiches, self.site.aujourdhui, mois)
         if perimees:
             # Un avertissement de build : le pôle juridique voit la liste à chaque construction du site.
             logger.warning(coeur.message_a_verifier(perimees, mois))
@@ -86,13 +87,12 @@ class GenerateurFiches(Generator):
 
     def _description(self, fiche, perimees):
         """Ce que le gabarit PDF montre d'une fiche."""
-        article = self._articles[fiche.url]
         publics, themes = self.settings["PUBLICS"], self.settings["THEMES_FICHES"]
         adresse = self._canonique + "/" + fiche.url
         return {
             "record": fiche,
             "ancre": "fiche-" + fiche.slug,
-            "contenu": _pdf().prefixer_ancres(_pdf().absolutiser(article.content, self._canonique), fiche.slug + "--"),
+            "contenu": _pdf().prefixer_ancres(_pdf().absolutiser(self.site.html_de(fiche.source), self._canonique), fiche.slug + "--"),
             "adresse": adresse,
             "qr": _pdf().qr_svg(adresse),
             "perimee": fiche.slug in perimees,
@@ -110,7 +110,6 @@ class GenerateurFiches(Generator):
             return
         debut = time.perf_counter()
         self._canonique = self.settings["SITE_CANONIQUE"].rstrip("/")
-        self._articles = {a.url: a for a in self.context["articles"]}
         perimees = self.context["FICHES_A_VERIFIER"]
         gabarit = self.get_template("fiches/pdf")
         css = self._source("fiches/pdf.css")
@@ -178,7 +177,7 @@ class GenerateurFiches(Generator):
         # ou la page de secours change ; le nouveau service worker remplace alors l'ancien cache.
         return coeur.empreinte(
             *(os.path.basename(t.cache) for t in telechargements),
-            self.env.globals.get("VERSION_CSS", ""), self._source("fiches/hors_ligne.html"),
+            self.site.version_css, self._source("fiches/hors_ligne.html"),
         )[:12]
 
     # --- L'écriture --------------------------------------------------------------------------------
@@ -209,7 +208,7 @@ class GenerateurFiches(Generator):
         adresses = [
             "./", *(f.url[len(rubrique):] for f in self.fiches if f.url.startswith(rubrique)),
             *(t.url[len(rubrique):] for t in telechargements),
-            f"../theme/css/site.css?v={self.env.globals.get('VERSION_CSS', '')}",
+            f"../theme/css/site.css?v={self.site.version_css}",
             "hors-ligne.js", "../" + PAGE_HORS_LIGNE,
         ]
         sw = self.env.get_template("fiches/sw.js").render(

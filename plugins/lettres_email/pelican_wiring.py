@@ -30,7 +30,8 @@ class LettresEmail(Generator):
 
     def generate_context(self):
         self.dossier_cache = os.path.join(self.settings["CACHE_PATH"], "lettres_email")
-        self.lettres = [r for r in contrat.enregistrements(self.context) if r.type == "lettre"]
+        self.site = contrat.site_du_build(self.context)
+        self.lettres = self.site.du_type("lettre")
 
     def _courriel(self, lettre, rendu, fuseau):
         """(octets du .eml, HTML du courriel), repris du cache quand la lettre rendue n'a pas changé.
@@ -63,7 +64,6 @@ class LettresEmail(Generator):
     def generate_output(self, writer):
         # Écrits directement, pas par writer.write_file : ces fichiers ne doivent passer par aucun
         # signal content_written, donc ni dans le sitemap ni chez un autre plugin.
-        articles = {a.relative_source_path: a for a in self.context["articles"]}
         gabarit = self.get_template("email/lettre")
         site = self.settings["SITE_CANONIQUE"].rstrip("/")
         desinscription = self.settings.get("LETTRE_DESINSCRIPTION", courriel.DESINSCRIPTION)
@@ -72,7 +72,7 @@ class LettresEmail(Generator):
         for lettre in self.lettres:
             adresse_page = f"{site}/{lettre.url}"
             contenu = courriel.adresses_absolues(
-                articles[lettre.source].content, adresse_page, alias=[self.settings["SITEURL"]]
+                self.site.html_de(lettre.source), adresse_page, alias=[self.settings["SITEURL"]]
             )
             for image in courriel.images_hors_site(contenu, site):
                 logger.warning(
@@ -84,7 +84,7 @@ class LettresEmail(Generator):
                 desinscription=desinscription,
             )
             eml, document = self._courriel(lettre, rendu, fuseau)
-            dossier = os.path.join(self.output_path, os.path.dirname(articles[lettre.source].save_as))
+            dossier = os.path.join(self.output_path, os.path.dirname(self.site.fichier_de(lettre.source)))
             os.makedirs(dossier, exist_ok=True)
             with open(os.path.join(dossier, "lettre.eml"), "wb") as fichier:
                 fichier.write(eml)

@@ -2,20 +2,28 @@
 
 import datetime
 import os
+import re
 
+from contrat import signaux
 from pelican import signals
 
 from .plan import plan_xml
 
 
 class _Plan:
-    """Les pages d'un build, remises à zéro au début de chaque build (et de chaque reconstruction)."""
+    """Les pages d'un build et son site, remis à zéro au début de chaque build (et de chaque reconstruction)."""
 
     pages = []
+    site = None
 
 
 def commencer(_pelican):
     _Plan.pages = []
+    _Plan.site = None
+
+
+def retenir(site):
+    _Plan.site = site
 
 
 def noter(chemin, context):
@@ -30,15 +38,21 @@ def noter(chemin, context):
 def ecrire(pelican):
     reglages = pelican.settings
     site = reglages.get("SITEURL") or reglages.get("SITE_CANONIQUE", "")
-    xml = plan_xml(_Plan.pages, site, reglages.get("PLAN_DU_SITE_EXCLUSIONS", ()))
+    # Les pages de redirection (anciennes adresses) ne sont pas du contenu : hors du plan.
+    redirigees = sorted(_Plan.site.adresses_redirigees) if _Plan.site else ()
+    exclusions = [*reglages.get("PLAN_DU_SITE_EXCLUSIONS", ()), *(f"^{re.escape(a)}$" for a in redirigees)]
+    xml = plan_xml(_Plan.pages, site, exclusions)
     with open(os.path.join(pelican.output_path, "sitemap.xml"), "w", encoding="utf-8") as fichier:
         fichier.write(xml)
     _Plan.pages = []
+    _Plan.site = None
 
 
 def register():
     # get_generators est envoyé au début de chaque build, même en reconstruction automatique.
     signals.get_generators.connect(commencer)
+    # Le contrat donne le site du build une fois tout lu : on en garde les adresses redirigées.
+    signaux.site_pret.connect(retenir)
     # Chaque page HTML écrite par le writer de Pelican (articles, listes, pages des plugins).
     signals.content_written.connect(noter)
     # Tout est écrit : on écrit le plan.

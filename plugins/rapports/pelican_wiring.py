@@ -3,11 +3,9 @@ et un PDF par année, à partir des enregistrements du contrat."""
 
 import logging
 import os
-import re
 import shutil
 
 from pelican import signals
-from pelican.contents import Page
 from pelican.generators import Generator
 
 import contrat
@@ -26,8 +24,7 @@ def _pdf():
 logger = logging.getLogger(__name__)
 
 # Le dossier de content/ où l'on peut écrire à la main l'éditorial d'une année : rapports/2020.md.
-DOSSIER_TEXTES = next(dossier for dossier, type_ in regles.TYPES.items() if type_ == "rapport")
-_NOM_TEXTE = re.compile(r"^(\d{4})\.md$")
+DOSSIER_TEXTES = regles.dossier_du_type("rapport")
 
 
 def chemin_pdf(annee):
@@ -45,38 +42,24 @@ class GenerateurRapports(Generator):
     """Calcule les rapports pendant la lecture (les autres pages en ont besoin), puis les écrit."""
 
     def generate_context(self):
-        jour = contrat.aujourdhui(self.settings)
-        publies = contrat.records.passes(contrat.enregistrements(self.context), jour)
+        site = contrat.site_du_build(self.context)
         self.rapports = rapport.rapports_annuels(
-            publies, self.settings["POLES"], self.settings["NATURES"], self.settings["CHIFFRES"]
+            site.passes(), self.settings["POLES"], self.settings["NATURES"], self.settings["CHIFFRES"]
         )
-        self.textes = self._textes_rediges({r.annee for r in self.rapports})
-        self.annee_courante = jour.year
+        self.textes = self._textes_rediges(site.textes_rapports, {r.annee for r in self.rapports})
+        self.annee_courante = site.aujourdhui.year
         # L'espace presse et l'accueil montrent les chiffres de la dernière année.
         self.context["RAPPORTS_ANNEES"] = self.rapports
 
-    def _textes_rediges(self, annees):
-        """{année: Page} des textes écrits à la main, lus par les lecteurs de Pelican (donc par le contrat)."""
-        dossier = os.path.join(self.path, DOSSIER_TEXTES)
-        textes = {}
-        for nom in sorted(os.listdir(dossier)) if os.path.isdir(dossier) else ():
-            trouve = _NOM_TEXTE.match(nom)
-            if not trouve:
-                continue
-            annee = int(trouve.group(1))
-            texte = self.readers.read_file(
-                base_path=self.path, path=os.path.join(DOSSIER_TEXTES, nom), content_class=Page, context=self.context
+    @staticmethod
+    def _textes_rediges(textes, annees):
+        """Les textes écrits à la main (lus par le contrat) des années qui ont un rapport ; les autres sont signalés."""
+        for annee in sorted(set(textes) - annees):
+            logger.warning(
+                "%s/%s.md : aucun document publié n'est daté de %s ; ce texte n'apparaît nulle part.",
+                DOSSIER_TEXTES, annee, annee,
             )
-            if texte.status == "draft":
-                continue
-            if annee not in annees:
-                logger.warning(
-                    "%s/%s : aucun document publié n'est daté de %s ; ce texte n'apparaît nulle part.",
-                    DOSSIER_TEXTES, nom, annee,
-                )
-                continue
-            textes[annee] = texte
-        return textes
+        return {annee: texte for annee, texte in textes.items() if annee in annees}
 
     def generate_output(self, writer):
         relatives = self.settings["RELATIVE_URLS"]

@@ -5,7 +5,6 @@ Le fichier qu'une ancienne adresse fait écrire est calculé par le contrat (`re
 `regles.fichier_de_redirection`) : celui qui la vérifie est celui qui dit où elle s'écrit.
 """
 
-import re
 from typing import NamedTuple
 
 from contrat import regles
@@ -45,8 +44,3 @@ def redirections(records):
         (Redirection(fichier_de(ancienne), r.url, r.title, ancienne) for r in records for ancienne in r.anciennes_urls),
         key=lambda redirection: redirection.fichier,
     )
-
-
-def motifs_exclus(liste):
-    """Les motifs (expressions régulières sur l'adresse) qui gardent ces pages hors du plan du site."""
-    return [f"^{re.escape(redirection.adresse)}$" for redirection in liste]

@@ -12,13 +12,8 @@ class GenerateurRedirections(Generator):
     """Une page par ancienne adresse : redirection immédiate, lien canonique, lien visible, noindex."""
 
     def generate_context(self):
-        self.redirections = anciennes_adresses.redirections(contrat.enregistrements(self.context))
-        # Ces pages ne sont pas du contenu : le plan du site (lu à la fin du build dans ce même dict de
-        # réglages) les ignore. Une nouvelle liste, pour ne rien changer à celle de pelicanconf.py.
-        self.settings["PLAN_DU_SITE_EXCLUSIONS"] = [
-            *self.settings.get("PLAN_DU_SITE_EXCLUSIONS", ()),
-            *anciennes_adresses.motifs_exclus(self.redirections),
-        ]
+        # Ces pages ne sont pas du contenu : le plan du site les ignore (Site.adresses_redirigees).
+        self.redirections = anciennes_adresses.redirections(contrat.site_du_build(self.context).records)
 
     def generate_output(self, writer):
         gabarit = self.get_template("redirection")
@@ -34,6 +29,6 @@ def ajouter_generateur(_pelican):
 
 
 def register():
-    # Pelican crée nos générateurs après ceux des articles et des pages : les enregistrements (et leurs
+    # Pelican crée nos générateurs après ceux des articles et des pages : le site du build (et ses
     # anciennes adresses) sont prêts quand generate_context() les demande.
     signals.get_generators.connect(ajouter_generateur)

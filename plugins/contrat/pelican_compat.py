@@ -1,0 +1,67 @@
+"""Les seuls endroits où le site s'appuie sur l'intérieur de Pelican 4.12 (et non sur ses signaux et réglages).
+
+Chacun a un test épinglé sur la version de Pelican qu'il contourne (tests/test_pelican_compat.py) : une
+mise à jour de Pelican échoue là, bruyamment, au lieu de rendre le build lent ou faux sans rien dire.
+"""
+
+from pelican.writers import Writer
+
+# La version de Pelican dont ces contournements lisent l'intérieur (requirements.txt l'épingle).
+VERSION_CONTOURNEE = "4.12.0"
+
+
+def figer_adresses(context):
+    """Chaque document garde son adresse, calculée une fois.
+
+    Pelican recalcule `url` à chaque lecture (format du réglage, copie des métadonnées, chemin
+    relatif) : une dizaine de fois par document (pages, listes, flux, chronologie, rapports). Son
+    propre mécanisme `override_url` la fige. Une étape du build, nommée, au signal où tout est lu
+    (articles et pages, caches de contenu enregistrés, qui n'emportent donc pas override_url) et où
+    rien n'est encore écrit : `contrat.pelican_wiring.preparer_site`.
+    """
+    for cle in ("articles", "hidden_articles", "drafts", "pages", "hidden_pages", "draft_pages"):
+        for contenu in context.get(cle, ()):
+            if not hasattr(contenu, "override_url"):
+                contenu.override_url = contenu.url
+            for traduction in getattr(contenu, "translations", ()):
+                if not hasattr(traduction, "override_url"):
+                    traduction.override_url = traduction.url
+
+
+class ArticlesRanges(list):
+    """La liste des articles d'un sujet ou d'une rubrique, où `article in liste` se répond en O(1).
+
+    Pelican écrit chaque page de sujet et de rubrique après `[a for a in self.dates if a in articles]` :
+    un parcours de la liste par article du site, donc un temps en N × (taille de la liste), la seule
+    partie quadratique d'un build (~0,3 s à 4 000 documents, quatre fois plus à chaque doublement).
+    Ici l'appartenance se lit dans un ensemble d'identités : un document n'est égal qu'à lui-même.
+    """
+
+    def __init__(self, articles):
+        super().__init__(articles)
+        self._identites = {id(a) for a in articles}
+
+    def __contains__(self, article):
+        return id(article) in self._identites
+
+
+def ranger_articles(generator):
+    """Remplace les listes de sujets et de rubriques du générateur d'articles (attributs `tags`,
+    `categories` et leurs copies dans le contexte) par des `ArticlesRanges`."""
+    generator.tags = {sujet: ArticlesRanges(articles) for sujet, articles in generator.tags.items()}
+    generator.categories = [(rubrique, ArticlesRanges(articles)) for rubrique, articles in generator.categories]
+    generator.context["tags"] = list(generator.tags.items())
+    generator.context["categories"] = generator.categories
+
+
+class Ecrivain(Writer):
+    """Le writer de Pelican, sauf le titre des entrées des flux Atom (`_add_item_to_the_feed`, privée).
+
+    Pelican passe ce titre par `Markup.striptags()`, qui remplace toute espace par une espace simple : les
+    espaces insécables de la typographie (« Saisine\u00a0: … ») disparaissaient des flux. Nos titres sont du
+    texte sans balise (l'en-tête YAML, échappé à l'écriture) : on remet le titre du document tel quel.
+    """
+
+    def _add_item_to_the_feed(self, feed, item):
+        super()._add_item_to_the_feed(feed, item)
+        feed.items[-1]["title"] = str(item.title)
