@@ -12,9 +12,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urljoin, urlsplit
 
-from pelican.utils import slugify
-
-from .regles import ADRESSES_RESERVEES, FICHIERS_RACINE, TYPES, Probleme, Sorties
+from .regles import ADRESSES_RESERVEES, FICHIERS_RACINE, TYPES, Probleme, Sorties, slugify
 
 # [texte](adresse "titre") et ![image](adresse) ; le texte peut contenir une paire de crochets.
 _LIEN = re.compile(r"!?\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^\s)>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")

@@ -17,7 +17,7 @@ from pelican import signals
 from pelican.contents import Page
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Tag
-from pelican.utils import SafeDatetime, slugify
+from pelican.utils import SafeDatetime
 from urllib.parse import urlsplit
 
 from . import dates, frontmatter, pelican_compat, records, regles, signaux, typographie
@@ -71,7 +71,7 @@ class LecteurYaml(MarkdownReader):
         if "slug" not in source.meta and source.meta.get("title"):
             # Le slug vient du titre tel qu'écrit, comme le calcule le contrat : la typographie ne change
             # jamais une adresse.
-            meta["slug"] = slugify(str(source.meta["title"]), regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"])
+            meta["slug"] = regles.slugify(str(source.meta["title"]), regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"])
         for nom, valeur in source.meta.items():
             if valeur is None:
                 continue

@@ -10,10 +10,12 @@ import functools
 import importlib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from pelican.utils import slugify
+import unidecode
+from markupsafe import Markup
 
 from . import dates, frontmatter
 
@@ -57,6 +59,18 @@ FICHIERS_RACINE = ("index.html", "404.html", "robots.txt", "favicon.svg", "CNAME
 SEGMENT_MAX = 200
 # Les années qu'une date peut prendre : au-delà, les exports (calendrier, e-mails) ne savent plus l'écrire.
 ANNEES = (1900, 2100)
+
+
+def slugify(valeur, regex_subs=()):
+    """Le slug d'un titre ou d'un sujet, exactement comme `pelican.utils.slugify` (Pelican 4.12, sans
+    preserve_case ni use_unicode) : le contrat le calcule avant Pelican, sans le charger.
+    tests/test_modules_purs.py vérifie l'égalité sur le vrai contenu et sur le corpus du banc."""
+    valeur = unicodedata.normalize("NFKC", Markup(valeur).striptags())
+    valeur = unidecode.unidecode(valeur)
+    for motif, remplacement in regex_subs:
+        valeur = re.sub(unicodedata.normalize("NFKC", motif), unicodedata.normalize("NFKC", remplacement), valeur,
+                        flags=re.IGNORECASE)
+    return valeur.lower().strip()
 
 
 def dossier_du_type(type_):
