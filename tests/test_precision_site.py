@@ -18,6 +18,7 @@ import tinyhtml5
 
 import tasks
 from conftest import RACINE, Contenu, ecrire_document
+from contrat.typographie import typographie_francaise
 
 SANS_PDF_NI_RAPPORT = ["contrat", "chronologie", "agenda", "mentions_legales"]
 
@@ -32,6 +33,8 @@ ANNONCE = dict(title='"Une rencontre en mars 2027"', date="2027-03-01", precisio
                pole="sensibilisation", nature="rencontre")
 COMMUNIQUE = dict(title='"Un communiqué reconstitué"', date="2013-04-01", precision="mois", origine="reconstitue",
                   slug="communique-reconstitue", summary='"Récrit d\'après le rapport."')
+ORIGINAL = dict(title='"Un communiqué original"', date="2013-05-02", slug="communique-original",
+                summary='"Le texte publié à l\'époque."')
 LETTRE = dict(title='"Lettre de mars 2013"', date="2013-03-01", precision="mois", origine="reconstitue",
               slug="lettre-mars-2013", summary='"La lettre du mois."')
 FICHE = dict(title='"Une fiche en attente"', date="2026-11-01", modified="2026-11-01", slug="fiche-en-attente",
@@ -39,7 +42,8 @@ FICHE = dict(title='"Une fiche en attente"', date="2026-11-01", modified="2026-1
 FICHE_RELUE = dict(title='"Une fiche relue"', date="2026-11-01", modified="2026-11-01", slug="fiche-relue",
                    summary='"Relue."', public="[maraudeurs]", theme="solidarite",
                    verifiee_par='"pôle action juridique"', verifiee_le="2026-11-20")
-NOTE = "Texte reconstitué d'après le rapport d'activité 2020"
+# Le réglage TEXTE_RECONSTITUE, imprimé avec la typographie du site (apostrophes courbes).
+NOTE = typographie_francaise("Texte reconstitué d'après le rapport d'activité 2020")
 
 
 def arbre(html):
@@ -71,6 +75,7 @@ def site(tmp_path_factory):
     for relatif, champs in (("actions/2013-03-01-mars.md", EN_MARS), ("actions/2013-03-15-le-15.md", LE_15),
                             ("actions/2012-01-01-annee.md", EN_2012), ("actions/2027-03-01-annonce.md", ANNONCE),
                             ("communiques/2013-04-01-reconstitue.md", COMMUNIQUE),
+                            ("communiques/2013-05-02-original.md", ORIGINAL),
                             ("lettres/2013-03-01-lettre.md", LETTRE),
                             ("fiches-pratiques/2026-11-01-en-attente.md", FICHE),
                             ("fiches-pratiques/2026-11-01-relue.md", FICHE_RELUE)):
@@ -104,7 +109,8 @@ def test_la_chronologie_ecrit_mars_2013_et_le_met_en_tete_de_son_mois(site):
     # Sous « Mars 2013 » : ce qui n'est connu qu'au mois d'abord (la lettre et l'action, dans l'ordre d'un
     # même jour : par type puis slug à rebours), puis le 15 mars ; avril avant mars, le plus récent d'abord.
     ordre = [a.get("id") for a in arbre(site.texte("/chronologie/2013/")).iter("article")]
-    assert ordre == ["communique-communique-reconstitue", "lettre-lettre-mars-2013", "action-action-de-mars",
+    assert ordre == ["communique-communique-original", "communique-communique-reconstitue", "lettre-lettre-mars-2013",
+                     "action-action-de-mars",
                      "action-action-du-15-mars"]
     titres = [texte(h) for h in arbre(site.texte("/chronologie/2012/")).iter("h3")]
     assert titres == ["Dans l’année, sans mois précis"]
@@ -151,7 +157,7 @@ def test_un_texte_reconstitue_le_dit_sur_sa_page(site):
     entete = next(e for e in arbre(site.texte("/communiques/communique-reconstitue/")).iter("header")
                   if e.get("class") == "document-entete")
     assert NOTE + "." in [texte(p) for p in entete.iter("p")]
-    assert NOTE not in site.texte("/communiques/11-personnes-secourues-montgenevre/")
+    assert NOTE not in site.texte("/communiques/communique-original/")
 
 
 def test_le_courriel_d_une_lettre_reconstituee_dit_mars_2013_et_d_ou_vient_son_texte(site):

@@ -197,7 +197,7 @@ def preciser_les_flux(context, feed):
         if not record.au_jour_pres:
             tete += f"<p>{escape(dates.periode_fr(record.date, record.date_fin, record.precision))}</p>"
         if record.reconstitue:
-            tete += f"<p><em>{escape(context.get('TEXTE_RECONSTITUE', ''))}.</em></p>"
+            tete += f"<p><em>{typographie.typographie_francaise(escape(context.get('TEXTE_RECONSTITUE', ''), quote=False))}.</em></p>"
         for cle in ("content", "description"):
             if tete and item.get(cle):
                 item[cle] = tete + item[cle]
