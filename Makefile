@@ -9,7 +9,7 @@ PORT ?= 8000
 override MESSAGE := $(value MESSAGE)
 export MESSAGE
 
-.PHONY: build test check serve publish enregistrer recuperer bench edit clean
+.PHONY: build test test-rapide check serve publish enregistrer recuperer bench edit clean
 
 $(VENV)/.installe: requirements.txt
 	@echo "Installation des outils Python du site dans .venv (la première fois : environ une minute)…"
@@ -23,6 +23,10 @@ build: $(VENV)/.installe
 
 test: $(VENV)/.installe
 	@$(INVOKE) test
+
+# Pour qui écrit du contenu : les mêmes tests sans ceux qui ouvrent un navigateur (CI lance tout).
+test-rapide: $(VENV)/.installe
+	@$(INVOKE) test --rapide
 
 check: $(VENV)/.installe
 	@$(INVOKE) check

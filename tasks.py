@@ -655,9 +655,11 @@ def preparer_outils(c):
 
 
 @task
-def test(c, options=""):
-    """Toute la suite de tests (prépare d'abord les outils npm et le navigateur)."""
+def test(c, options="", rapide=False):
+    """Toute la suite de tests (prépare d'abord les outils npm et le navigateur) ; --rapide : sans le navigateur."""
     preparer_outils(c)
+    if rapide:
+        options = f'-m "not navigateur" {options}'
     c.run(f"{sys.executable} -m pytest {options}", pty=False)
 
 

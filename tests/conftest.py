@@ -171,3 +171,17 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("mesures")
         for ligne in MESURES:
             terminalreporter.write_line(ligne)
+
+
+# Les tests qui ouvrent un vrai navigateur (Chromium, Lighthouse) : `make test-rapide` les laisse de côté.
+FICHIERS_NAVIGATEUR = {"test_navigateur.py", "test_apparence.py", "test_fiches_hors_ligne.py", "test_apercu.py"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "navigateur: ouvre un vrai navigateur (laissé de côté par make test-rapide)")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "navigateur" in getattr(item, "fixturenames", ()) or item.path.name in FICHIERS_NAVIGATEUR:
+            item.add_marker(pytest.mark.navigateur)
