@@ -131,7 +131,9 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 # insécables sont posés en une passe par contrat/typographie.py.
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {},
+        # Tableaux : align="…" plutôt que style="text-align: …", que la politique de sécurité des pages
+        # refuse (aucun style en ligne) et que le contrôle du HTML des textes retire.
+        "markdown.extensions.extra": {"tables": {"use_align_attribute": True}},
         "markdown.extensions.toc": {"permalink": False},
         "markdown.extensions.sane_lists": {},
     },

@@ -20,9 +20,9 @@ from pelican.urlwrappers import Tag
 from pelican.utils import SafeDatetime
 from urllib.parse import urlsplit
 
-from . import dates, frontmatter, pelican_compat, records, regles, signaux, typographie
+from . import assainir, dates, frontmatter, pelican_compat, records, regles, signaux, typographie
 from .site import CLE_DU_SITE, Site, site_du_build
-from .verification import ContratInvalide, compte, liens_internes, valider
+from .verification import ContratInvalide, compte, liens_internes, markdown_du_site, rendre_corps, valider
 
 
 class _BuildEnCours:
@@ -32,7 +32,7 @@ class _BuildEnCours:
     site est prêt. Hors des réglages, que Pelican enregistre avec son cache de contenu (pickle).
     """
 
-    sources = {}  # chemin complet -> en-tête lu et validé (frontmatter.Source) : le lecteur le reprend
+    sources = {}  # chemin complet -> (en-tête lu et validé, corps rendu et vérifié ou None) : le lecteur les reprend
     rapports = ()  # chemins relatifs des textes de content/rapports/, publiés
     liens_casses = ()
     compte = ""
@@ -56,17 +56,16 @@ class LecteurYaml(MarkdownReader):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # L'en-tête est lu par le contrat : l'extension meta de Markdown n'a rien à faire.
-        reglages = dict(self.settings["MARKDOWN"])
-        reglages["extensions"] = [e for e in reglages["extensions"] if e != "markdown.extensions.meta"]
-        self._md = Markdown(**reglages)  # une instance par lecteur, remise à zéro à chaque fichier
+        self._md = markdown_du_site(self.settings)  # une instance par lecteur, remise à zéro à chaque fichier
 
     def read(self, source_path):
         self._source_path = source_path
         # L'en-tête a déjà été lu et validé au début du build : on reprend cette lecture.
-        source = _BuildEnCours.sources.pop(source_path, None) or frontmatter.lire(source_path)
-        self._md.reset()
-        contenu = typographie.typographie_francaise(self._md.convert(source.corps))
+        # Le corps aussi, s'il a été rendu pour être vérifié ; sinon (déjà vérifié à un build précédent)
+        # on le rend ici, par le même chemin : Markdown, typographie, nh3.
+        source, contenu = _BuildEnCours.sources.pop(source_path, None) or (frontmatter.lire(source_path), None)
+        if contenu is None:
+            contenu, _ = rendre_corps(self._md, source.corps)
         meta = {}
         if "slug" not in source.meta and source.meta.get("title"):
             # Le slug vient du titre tel qu'écrit, comme le calcule le contrat : la typographie ne change
@@ -95,7 +94,8 @@ class LecteurYaml(MarkdownReader):
 # « En bref » avec leur typographie) et ne le refait que si le fichier change : un lecteur modifié ne se
 # verrait pas sur les fichiers inchangés (vieux titres à apostrophe droite à côté des nouveaux). L'empreinte
 # du code du lecteur est gardée à côté de ce cache ; quand elle change, le cache est oublié, une fois.
-CODE_DU_LECTEUR = empreinte_du_code(frontmatter, typographie, sys.modules[__name__])
+# Le lecteur publie le HTML que nh3 laisse passer (assainir) : sa liste fait partie du lecteur.
+CODE_DU_LECTEUR = empreinte_du_code(frontmatter, typographie, assainir, sys.modules[__name__])
 # Les noms des fichiers de cache de Pelican 4.12 (un par générateur, au niveau « reader » ou « generator »).
 CACHES_DE_CONTENU = ("ArticlesGenerator-Readers", "PagesGenerator-Readers", "ArticlesGenerator", "PagesGenerator")
 
@@ -133,7 +133,7 @@ def refuser_contenu_invalide(generator):
     _BuildEnCours.rapports = tuple(os.path.relpath(d.fichier, generator.settings["PATH"]) for d in documents
                                    if d.type == "rapport" and not d.brouillon)
     # Le lecteur reprend ces lectures au lieu de relire chaque fichier (une lecture par build, pas deux).
-    _BuildEnCours.sources = {d.fichier: d.source for d in documents}
+    _BuildEnCours.sources = {d.fichier: (d.source, d.html) for d in documents}
 
 
 def _textes_rapports(generator):

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 import unidecode
 from markupsafe import Markup
 
-from . import dates, frontmatter
+from . import assainir, dates, frontmatter
 
 # Dossier de content/ -> type de document. Le dossier donne le type ; rien d'autre.
 TYPES = {
@@ -203,6 +203,7 @@ class Document:
     substitutions: tuple = ()
     fichier: str = ""  # chemin complet sur le disque
     schema: SchemaAdresses = SchemaAdresses()
+    html: str | None = None  # le corps rendu et vérifié, s'il l'a été pendant cette vérification
 
     @property
     def slug(self):
@@ -875,6 +876,17 @@ def valider_arbre(racine, listes, lire=frontmatter.lire):
             documents.append(doc)
     problemes.extend(valider_ensemble(documents, listes.sorties))
     return documents, sorted(problemes, key=lambda p: (p.fichier, p.ligne or 0))
+
+
+def problemes_du_corps(document, retraits):
+    """Un problème par chose que nh3 a retirée du HTML du corps, à la ligne du Markdown où elle est écrite."""
+    premiere_ligne_du_corps = len(document.source.lignes_entete) + 3  # ---, l'en-tête, ---
+    problemes = []
+    for retrait in retraits:
+        i = assainir.ligne_dans(document.corps, retrait)
+        ligne = None if i is None else premiere_ligne_du_corps + i
+        problemes.append(Probleme(document.chemin, retrait.message(), ligne=ligne))
+    return problemes
 
 
 def rapport_problemes(problemes):
