@@ -333,8 +333,9 @@ def test_le_flux_atom_garde_les_caracteres_difficiles(tmp_path):
     (entree,) = feedparser.parse(site.octets("/feeds/chronologie.atom.xml")).entries
     assert entree.title == TITRE_IMPRIME
     assert entree.link == f"{SITE}/communiques/piege/"
-    # Le résumé du flux est du HTML (type="html") : sans ses balises, on retrouve le texte exact.
-    assert RESUME_IMPRIME in html.unescape(re.sub(r"<[^>]+>", "", entree.summary))
+    # Le résumé du flux est du texte (type="text"), comme dans tous les flux du site : on y lit le texte exact.
+    assert entree.summary_detail.type == "text/plain"
+    assert RESUME_IMPRIME in entree.summary
 
 
 def test_une_suite_qui_ne_designe_aucune_action_arrete_le_build(tmp_path):

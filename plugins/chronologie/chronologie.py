@@ -14,9 +14,8 @@ import json
 from dataclasses import dataclass
 from html import escape
 
-import feedgenerator
-
 import calendrier
+from atom import FluxAtom
 from contrat import dates
 from contrat.records import Record, passes
 from contrat.regles import NOMS_TYPES
@@ -157,16 +156,21 @@ def _details(e):
     return " · ".join(morceaux)
 
 
-def _texte_html(e, base, libelles_chiffres):
-    """Le texte d'une entrée en HTML (TimelineJS et Atom l'affichent comme du HTML) : tout est échappé."""
+def _paragraphes(e, libelles_chiffres):
+    """Le texte d'une entrée, en paragraphes de texte brut : l'« En bref », le lieu et les partenaires, les chiffres."""
     r = e.record
-    paragraphes = [escape(r.summary, quote=False)] if r.summary else []
+    paragraphes = [r.summary] if r.summary else []
     if _details(e):
-        paragraphes.append(escape(_details(e), quote=False))
+        paragraphes.append(_details(e))
     if r.chiffres:
-        paragraphes.append(" · ".join(f"{n:,}".replace(",", "\u202f") + f" {escape(libelles_chiffres[cle], quote=False)}"
-                                      for cle, n in r.chiffres))
-    paragraphes.append(f'<a href="{escape(calendrier.adresse_absolue(base, r))}">Lire sur tousmigrants.org</a>')
+        paragraphes.append(" · ".join(f"{n:,}".replace(",", "\u202f") + f" {libelles_chiffres[cle]}" for cle, n in r.chiffres))
+    return paragraphes
+
+
+def _texte_html(e, base, libelles_chiffres):
+    """Le texte d'une entrée en HTML (TimelineJS l'affiche comme du HTML) : tout est échappé."""
+    paragraphes = [escape(p, quote=False) for p in _paragraphes(e, libelles_chiffres)]
+    paragraphes.append(f'<a href="{escape(calendrier.adresse_absolue(base, e.record))}">Lire sur tousmigrants.org</a>')
     return "".join(f"<p>{p}</p>" for p in paragraphes)
 
 
@@ -213,17 +217,29 @@ def timeline_json(liste, base, libelles_chiffres):
     return json.dumps(timeline(liste, base, libelles_chiffres), ensure_ascii=False, indent=1) + "\n"
 
 
+# Une cellule qui commence par l'un de ces caractères est une formule pour un tableur (Excel, LibreOffice) :
+# « =HYPERLINK(…) » dans un titre s'exécuterait chez la rédaction qui ouvre le fichier.
+_DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cellule_csv(valeur):
+    """La valeur telle quelle, ou précédée d'une apostrophe si un tableur la lirait comme une formule
+    (la recommandation de l'OWASP, « CSV Injection ») : le tableur affiche alors le texte."""
+    return "'" + valeur if valeur.startswith(_DEBUTS_DE_FORMULE) else valeur
+
+
 def csv_texte(liste, base, poles, natures):
     """Le CSV (texte) : une ligne d'en-tête, puis une ligne par entrée ; libellés en français.
 
     Les dates y sont aussi précises qu'on les connaît : « 2018-12-01 », « 2018-12 » (mois) ou « 2018 »
-    (année), et la colonne `precision` le dit (jour, mois, annee) pour un tableur qui trie ou filtre."""
+    (année), et la colonne `precision` le dit (jour, mois, annee) pour un tableur qui trie ou filtre.
+    Aucune cellule n'est une formule (`cellule_csv`)."""
     sortie = io.StringIO()
     ecrivain = csv.writer(sortie, lineterminator="\r\n")
     ecrivain.writerow(COLONNES_CSV)
     for e in liste:
         r = e.record
-        ecrivain.writerow([
+        ecrivain.writerow(cellule_csv(cellule) for cellule in [
             dates.iso(r.date, r.precision),
             dates.iso(r.date_fin, r.precision) if r.date_fin else "",
             NOMS_TYPES[r.type],
@@ -256,7 +272,7 @@ def ics(liste, base, domaine, jour):
 def atom(liste, base, domaine, nombre, libelles_chiffres):
     """Le flux Atom des `nombre` entrées les plus récentes (texte XML)."""
     racine = base.rstrip("/")
-    flux = feedgenerator.Atom1Feed(
+    flux = FluxAtom(
         title="Tous Migrants\u00a0: chronologie",
         link=f"{racine}/chronologie/",
         description="Actions, communiqués et lettres d’information de Tous Migrants, datés.",
@@ -270,9 +286,10 @@ def atom(liste, base, domaine, nombre, libelles_chiffres):
         flux.add_item(
             title=r.title,
             link=calendrier.adresse_absolue(base, r),
-            # La date en toutes lettres en tête du texte : un lecteur de flux n'affiche que `published`, qui
-            # tombe le 1er du mois pour un fait connu au mois près ; le texte dit « décembre 2018 ».
-            description=f"<p>{dates.periode_fr(r.date, r.date_fin, r.precision)}</p>" + _texte_html(e, base, libelles_chiffres),
+            # Du texte (type="text"), comme le résumé de tous les flux du site ; le lien de l'entrée mène à la page.
+            # La date en toutes lettres en tête : un lecteur de flux n'affiche que `published`, qui tombe le 1er
+            # du mois pour un fait connu au mois près ; le texte dit « décembre 2018 ».
+            description="\n\n".join([dates.periode_fr(r.date, r.date_fin, r.precision), *_paragraphes(e, libelles_chiffres)]),
             # L'id ne dépend pas de l'adresse du build (aperçu ou publié) : un lecteur ne voit pas de doublon.
             unique_id=f"tag:{domaine},2015:chronologie/{e.ident}",
             pubdate=datetime.datetime.combine(r.date, datetime.time(), calendrier.PARIS),

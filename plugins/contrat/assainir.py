@@ -40,26 +40,14 @@ ATTRIBUTS = {
     "details": {"open"},
 }
 # Les liens : le web, un courriel, un téléphone ; une adresse sans schéma (/…, ../…, #ancre) est une page du site.
+# Une image d'un autre site passe ce contrôle, mais la politique de sécurité des pages (img-src 'self') ne
+# la charge pas, et le build avertit pour une lettre : les images vont dans content/images/.
 SCHEMAS = frozenset({"http", "https", "mailto", "tel"})
-
-
-def _filtre(balise, attribut, valeur):
-    # Une image vient du site (content/images/) : la page ne charge rien ailleurs (règle du site,
-    # et la politique de sécurité des pages le bloquerait).
-    if balise == "img" and attribut == "src" and _hors_site(valeur):
-        return None
-    return valeur
-
-
-def _hors_site(adresse):
-    adresse = adresse.strip()
-    return adresse.startswith("//") or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", adresse) is not None
 
 
 _NETTOYEUR = nh3.Cleaner(
     tags=set(BALISES),
     attributes={balise: set(noms) for balise, noms in ATTRIBUTS.items()},
-    attribute_filter=_filtre,
     url_schemes=set(SCHEMAS),
     link_rel=None,  # rien d'ajouté : on veut le HTML de l'auteur, ou un refus
     strip_comments=False,
@@ -184,11 +172,9 @@ def _message_attribut(balise, attribut, valeur):
     if attribut == "style":
         return (f"l'attribut « style » (sur <{balise}>) n'est pas permis : l'apparence vient de la feuille de "
                 "style du site ; écrivez en Markdown (**gras**, *italique*, ## intertitre)")
-    if balise == "img" and attribut == "src":
-        return (f"l'image « {valeur[:80]} » ne vient pas du site : enregistrez-la dans content/images/ "
-                "et écrivez ![description](/images/nom.jpg)")
     if attribut in ("href", "src"):
         return (f"l'adresse « {valeur[:80]} » n'est pas permise : un lien commence par https://, http://, "
-                "mailto:, tel:, / (une page du site) ou # (une ancre)")
+                "mailto:, tel:, / (une page du site) ou # (une ancre) ; une image est dans content/images/ "
+                "et s'écrit ![description](/images/nom.jpg)")
     permis = sorted(ATTRIBUTS.get(balise, set()) | ATTRIBUTS["*"])
     return f"l'attribut « {attribut} » n'est pas permis sur <{balise}> ; retirez-le (permis : {', '.join(permis)})"

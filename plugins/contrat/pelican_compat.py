@@ -4,6 +4,8 @@ Chacun a un test épinglé sur la version de Pelican qu'il contourne (tests/test
 mise à jour de Pelican échoue là, bruyamment, au lieu de rendre le build lent ou faux sans rien dire.
 """
 
+import feedgenerator
+from atom import FluxAtom, resume_en_texte
 from pelican.writers import Writer
 
 # La version de Pelican dont ces contournements lisent l'intérieur (requirements.txt l'épingle).
@@ -54,14 +56,36 @@ def ranger_articles(generator):
     generator.context["categories"] = generator.categories
 
 
-class Ecrivain(Writer):
-    """Le writer de Pelican, sauf le titre des entrées des flux Atom (`_add_item_to_the_feed`, privée).
+class _ResumeEnTexte:
+    """Un document vu par l'écrivain de flux de Pelican, dont le résumé est du texte (atom.resume_en_texte)."""
 
-    Pelican passe ce titre par `Markup.striptags()`, qui remplace toute espace par une espace simple : les
-    espaces insécables de la typographie (« Saisine\u00a0: … ») disparaissaient des flux. Nos titres sont du
-    texte sans balise (l'en-tête YAML, échappé à l'écriture) : on remet le titre du document tel quel.
+    def __init__(self, document):
+        self._document = document
+
+    def __getattr__(self, nom):
+        return getattr(self._document, nom)
+
+    @property
+    def summary(self):
+        return resume_en_texte(self._document)
+
+
+class Ecrivain(Writer):
+    """Le writer de Pelican, sauf dans les flux Atom (`_create_new_feed`, `_add_item_to_the_feed`, privées).
+
+    - Le flux est un `atom.FluxAtom` et le résumé d'une entrée est du texte (`type="text"`) : Pelican
+      l'écrivait `type="html"`, et un `<b>` ou un `&` d'un « En bref » devenait du HTML chez le lecteur.
+    - Pelican passe le titre par `Markup.striptags()`, qui remplace toute espace par une espace simple : les
+      espaces insécables de la typographie (« Saisine\u00a0: … ») disparaissaient des flux. Nos titres sont
+      du texte sans balise (l'en-tête YAML, échappé à l'écriture) : on remet le titre du document tel quel.
     """
 
+    def _create_new_feed(self, feed_type, feed_title, context):
+        flux = super()._create_new_feed(feed_type, feed_title, context)
+        if isinstance(flux, feedgenerator.Atom1Feed):
+            flux.__class__ = FluxAtom  # la même classe, sauf l'écriture du résumé
+        return flux
+
     def _add_item_to_the_feed(self, feed, item):
-        super()._add_item_to_the_feed(feed, item)
+        super()._add_item_to_the_feed(feed, _ResumeEnTexte(item))
         feed.items[-1]["title"] = str(item.title)

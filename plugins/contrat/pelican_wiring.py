@@ -193,14 +193,21 @@ def preciser_les_flux(context, feed):
         record = par_adresse.get(urlsplit(item["link"]).path.lstrip("/"))
         if record is None:
             continue
-        tete = ""
+        tete = []  # (texte, en italique)
         if not record.au_jour_pres:
-            tete += f"<p>{escape(dates.periode_fr(record.date, record.date_fin, record.precision))}</p>"
+            tete.append((dates.periode_fr(record.date, record.date_fin, record.precision), False))
         if record.reconstitue:
-            tete += f"<p><em>{typographie.typographie_francaise(escape(context.get('TEXTE_RECONSTITUE', ''), quote=False))}.</em></p>"
-        for cle in ("content", "description"):
-            if tete and item.get(cle):
-                item[cle] = tete + item[cle]
+            tete.append((typographie.typographie_francaise(context.get("TEXTE_RECONSTITUE", "")) + ".", True))
+        if not tete:
+            continue
+        if item.get("content"):
+            item["content"] = "".join(
+                f"<p><em>{escape(t, quote=False)}</em></p>" if italique else f"<p>{escape(t, quote=False)}</p>"
+                for t, italique in tete
+            ) + item["content"]
+        # Le résumé est du texte (type="text", atom.FluxAtom) : la même tête, en texte.
+        if item.get("description"):
+            item["description"] = "\n\n".join([*(t for t, _ in tete), item["description"]])
 
 
 def version_css(reglages):
@@ -248,7 +255,7 @@ def register():
     signals.page_generator_finalized.connect(preparer_site)
     # Chaque générateur a son environnement Jinja : les filtres de dates vont dans chacun.
     signals.generator_init.connect(preparer_gabarits)
-    # Les flux gardent les espaces insécables des titres.
+    # Les flux Atom : le résumé est du texte (type="text"), les titres gardent leurs espaces insécables.
     signals.get_writer.connect(donner_ecrivain)
     # Chaque flux de Pelican, avant son écriture : la date telle qu'on la connaît, en tête du texte.
     signals.feed_generated.connect(preciser_les_flux)
