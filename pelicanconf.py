@@ -216,6 +216,20 @@ LOAD_CONTENT_CACHE = True
 # Le banc d'essai (bench/) les coupe pour mesurer le reste du build, et mesure leur coût à part.
 GENERER_PDF = True
 
+# --- Sécurité ------------------------------------------------------------------
+# La politique de sécurité (Content-Security-Policy) de chaque page publique, dans un <meta> : GitHub Pages
+# n'envoie aucun en-tête. Scripts, styles, images et le reste : du site lui-même seulement ; aucun script ni
+# style écrit dans une page, pas d'eval, pas de cadre, pas de plugin. /admin/ (l'éditeur) a la sienne.
+# (frame-ancestors n'a pas d'effet dans un <meta> : il n'y est pas.)
+POLITIQUE_SECURITE = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; "
+    "frame-src 'none'; base-uri 'self'; form-action 'self'"
+)
+# La recherche : la feuille de style de Pagefind dessine la loupe par une image data: (vu dans Chromium).
+# Son WebAssembly tourne dans un worker (/pagefind/pagefind-worker.js, du site), que la politique d'une page
+# ne couvre pas : 'wasm-unsafe-eval' n'est pas nécessaire (essayé : recherche sans violation).
+POLITIQUE_SECURITE_RECHERCHE = POLITIQUE_SECURITE.replace("img-src 'self'", "img-src 'self' data:")
+
 # --- Thème -----------------------------------------------------------------------
 MENU = [
     ("communiques/", "Communiqués"),

@@ -51,9 +51,11 @@ def axe_source():
 
 def ouvrir(navigateur, url, largeur, sombre=False):
     """Ouvre une page dans un contexte neuf (cache vide) ; renvoie (contexte, page, requêtes vues)."""
+    # bypass_csp : axe-core s'injecte par un script en ligne, que la politique de sécurité des pages refuse.
+    # La politique elle-même est vérifiée, sans contournement, par test_securite_navigateur.py.
     contexte = navigateur.new_context(
         viewport={"width": largeur, "height": 900}, color_scheme="dark" if sombre else "light",
-        service_workers="block",
+        service_workers="block", bypass_csp=True,
     )
     page = contexte.new_page()
     requetes = []
