@@ -172,9 +172,11 @@ def _message_attribut(balise, attribut, valeur):
     if attribut == "style":
         return (f"l'attribut « style » (sur <{balise}>) n'est pas permis : l'apparence vient de la feuille de "
                 "style du site ; écrivez en Markdown (**gras**, *italique*, ## intertitre)")
-    if attribut in ("href", "src"):
-        return (f"l'adresse « {valeur[:80]} » n'est pas permise : un lien commence par https://, http://, "
-                "mailto:, tel:, / (une page du site) ou # (une ancre) ; une image est dans content/images/ "
+    if attribut == "src":
+        return (f"l'image « {valeur[:80]} » n'est pas permise : une image est enregistrée dans content/images/ "
                 "et s'écrit ![description](/images/nom.jpg)")
+    if attribut == "href":
+        return (f"l'adresse « {valeur[:80]} » n'est pas permise : un lien commence par https://, http://, "
+                "mailto:, tel:, / (une page du site) ou # (une ancre)")
     permis = sorted(ATTRIBUTS.get(balise, set()) | ATTRIBUTS["*"])
     return f"l'attribut « {attribut} » n'est pas permis sur <{balise}> ; retirez-le (permis : {', '.join(permis)})"
