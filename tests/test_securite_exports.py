@@ -10,9 +10,11 @@ import pytest
 
 import tasks
 from conftest import Contenu, ecrire_document
+from contrat.typographie import typographie_francaise
 
 SANS_PDF = [p for p in tasks.reglages()["PLUGINS"] if p not in ("fiches", "rapports")]
 RESUME = "Une <b>balise</b>, un & seul, un <script>alert(1)</script> et « l'été »."
+RESUME_IMPRIME = typographie_francaise(RESUME)  # tel que le site l'imprime, avec sa typographie
 FLUX = ("/feeds/tout.atom.xml", "/feeds/communiques.atom.xml", "/feeds/chronologie.atom.xml")
 
 
@@ -48,14 +50,15 @@ def test_aucun_flux_ne_declare_son_resume_en_html(site_piege, adresse):
 def test_un_lecteur_de_flux_lit_le_resume_tel_qu_il_est_ecrit(site_piege, adresse):
     (entree,) = [e for e in feedparser.parse(site_piege.octets(adresse)).entries if e.link.endswith("/piege/")]
     assert entree.summary_detail.type == "text/plain"
-    assert entree.summary == RESUME
+    assert entree.summary == RESUME_IMPRIME
 
 
 def test_le_flux_de_la_chronologie_lit_aussi_le_resume_en_texte(site_piege):
     flux = feedparser.parse(site_piege.octets("/feeds/chronologie.atom.xml"))
     (entree,) = [e for e in flux.entries if e.link.endswith("/piege/")]
     assert entree.summary_detail.type == "text/plain"
-    assert entree.summary == RESUME
+    # La date en toutes lettres, puis l'« En bref » tel qu'écrit.
+    assert entree.summary.split("\n\n")[:2] == ["4 mai 2020", RESUME_IMPRIME]
 
 
 def test_sans_en_bref_le_resume_du_flux_est_le_debut_du_texte_sans_balises(site_piege):
@@ -71,15 +74,16 @@ def test_aucune_cellule_du_csv_n_est_une_formule(site_piege):
     lignes = list(csv.DictReader(io.StringIO(site_piege.octets("/chronologie.csv").decode("utf-8"))))
     par_url = {ligne["url"].rstrip("/").rsplit("/", 1)[1]: ligne for ligne in lignes}
     formules = par_url["formules"]
-    assert formules["titre"] == "'" + '=HYPERLINK("https://x.example","clic")'
-    assert formules["lieu"] == "'@SOMME(A1:A9)"
-    assert formules["partenaires"] == "'+33 Comité; Anafé"
-    assert par_url["moins"]["titre"] == "'-10 % de places au refuge"
+    t = typographie_francaise  # les textes sont imprimés avec la typographie du site
+    assert formules["titre"] == "'" + t('=HYPERLINK("https://x.example","clic")')
+    assert formules["lieu"] == "'" + t("@SOMME(A1:A9)")
+    assert formules["partenaires"] == "'" + t("+33 Comité") + "; Anafé"
+    assert par_url["moins"]["titre"] == "'" + t("-10 % de places au refuge")
     # Les valeurs ordinaires ne changent pas.
     assert par_url["moins"]["lieu"] == "Montgenèvre"
     assert par_url["moins"]["partenaires"] == "Médecins du Monde"
     assert par_url["moins"]["date"] == "2020-05-07"
-    assert par_url["piege"]["titre"] == "Un communiqué piégé"
+    assert par_url["piege"]["titre"] == t("Un communiqué piégé")
     debuts = {cellule[:1] for ligne in lignes for cellule in ligne.values()}
     assert not debuts & {"=", "+", "-", "@", "\t", "\r"}
 
