@@ -165,3 +165,17 @@ def test_le_vrai_contenu_passe_le_controle_sans_changer(site):
         md.reset()
         brut = typographie.typographie_francaise(md.convert(document.corps))
         assert assainir.nettoyer(brut) == brut, document.chemin
+
+
+def test_un_corps_deja_verifie_n_est_ni_rendu_ni_reverifie_au_build_suivant(contenu):
+    reglages = tasks.reglages(**contenu.reglages())
+    premiers, _ = contrat.valider(reglages, avec_cache=True)
+    assert all(d.html is not None for d in premiers)
+    ecrire_document(contenu, "communiques/change.md", **COMMUNIQUE, corps="Un texte <abbr title=\"x\">X</abbr>.")
+    seconds, _ = contrat.valider(reglages, avec_cache=True)
+    # Seul le fichier nouveau est rendu (et vérifié) ; les autres le sont déjà, avec le même code.
+    assert [d.chemin for d in seconds if d.html is not None] == ["content/communiques/change.md"]
+    # Le même texte, devenu dangereux : rendu et refusé, le cache n'y change rien.
+    ecrire_document(contenu, "communiques/change.md", **COMMUNIQUE, corps="Un texte <b onclick=\"x()\">X</b>.")
+    _, problemes = contrat.valider(reglages, avec_cache=True)
+    assert [p.message for p in problemes] == ["l'attribut « onclick » (sur <b>) lance un script : retirez-le"]
