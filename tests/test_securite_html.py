@@ -93,24 +93,26 @@ bloc de code
 
 
 @pytest.mark.parametrize(
-    "relatif, champs, corps, ligne, attendu",
+    "relatif, champs, corps, attendu",
     [
-        ("communiques/script.md", COMMUNIQUE, "Texte.\n\n<script>alert(1)</script>", 9,
+        ("communiques/script.md", COMMUNIQUE, "Texte.\n\n<script>alert(1)</script>",
          "la balise <script> n'est pas permise dans le texte"),
-        ("lettres/image.md", LETTRE, "Bonjour.\n\n<img src=\"/images/a.png\" onerror=\"alert(1)\">", 8,
+        ("lettres/image.md", LETTRE, "Bonjour.\n\n<img src=\"/images/a.png\" onerror=\"alert(1)\">",
          "l'attribut « onerror » (sur <img>) lance un script : retirez-le"),
-        ("fiches-pratiques/lien.md", FICHE, "Voir [ici](javascript:alert(document.cookie)).", 8,
+        ("fiches-pratiques/lien.md", FICHE, "Voir [ici](javascript:alert(document.cookie)).",
          "l'adresse « javascript:alert(document.cookie) » n'est pas permise : un lien commence par https://"),
-        ("actions/video.md", ACTION, "La vidéo :\n\n<iframe src=\"https://video.example/x\"></iframe>", 10,
+        ("actions/video.md", ACTION, "La vidéo :\n\n<iframe src=\"https://video.example/x\"></iframe>",
          "la balise <iframe> n'est pas permise dans le texte : mettez plutôt un lien"),
-        ("pages/formulaire.md", PAGE, "<form action=\"/\"><button>Envoyer</button></form>", 6,
+        ("pages/formulaire.md", PAGE, "<form action=\"/\"><button>Envoyer</button></form>",
          "la balise <form> n'est pas permise dans le texte : mettez plutôt un lien vers le formulaire"),
-        ("rapports/2020.md", RAPPORT, "Éditorial.\n\n<p style=\"position: fixed\">x</p>", 8,
+        ("rapports/2020.md", RAPPORT, "Éditorial.\n\n<p style=\"position: fixed\">x</p>",
          "l'attribut « style » (sur <p>) n'est pas permis"),
     ],
 )
-def test_un_texte_avec_du_html_interdit_arrete_le_build_et_make_check(contenu, tmp_path, relatif, champs, corps, ligne, attendu):
-    ecrire_document(contenu, relatif, **champs, corps=corps)
+def test_un_texte_avec_du_html_interdit_arrete_le_build_et_make_check(contenu, tmp_path, relatif, champs, corps, attendu):
+    chemin = ecrire_document(contenu, relatif, **champs, corps=corps)
+    # La ligne du fichier où est écrit le HTML refusé (la dernière du texte).
+    ligne = chemin.read_text(encoding="utf-8").split("\n").index(corps.split("\n")[-1]) + 1
     message = refus(contenu, tmp_path)
     assert f"- content/{relatif}, ligne {ligne} :\n    {attendu}" in message
     assert not (tmp_path / "output").exists()
