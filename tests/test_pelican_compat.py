@@ -11,6 +11,7 @@ import pelican
 import pytest
 from feedgenerator import Atom1Feed
 from pelican.contents import Article
+from pelican import generators
 from pelican.generators import ArticlesGenerator
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Category
@@ -81,3 +82,14 @@ def test_le_titre_d_une_entree_de_flux_garde_ses_espaces_insecables(settings, tm
         # Pelican seul perd l'espace insécable (striptags) : le contournement est encore nécessaire.
         assert feed.items[-1]["title"] == attendu
     assert isinstance(article.date, datetime.datetime)
+
+
+def test_les_fichiers_du_cache_de_contenu_portent_le_nom_de_leur_generateur():
+    # Pelican nomme chaque cache d'après la classe du générateur (et « -Readers » pour celui des lecteurs) :
+    # s'il les renomme, le contrat n'effacerait plus rien et un lecteur modifié passerait inaperçu.
+    source = inspect.getsource(generators.CachingGenerator)
+    assert 'readers_cache_name=(cls_name + "-Readers")' in source
+    assert "cls_name = self.__class__.__name__" in source
+    assert "self, self.settings, cls_name, caching_policy, load_policy" in source
+    noms = {cls.__name__ for cls in (generators.ArticlesGenerator, generators.PagesGenerator)}
+    assert set(pelican_compat.CACHES_DE_CONTENU) == noms | {f"{n}-Readers" for n in noms}

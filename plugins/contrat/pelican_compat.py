@@ -12,6 +12,11 @@ from pelican.writers import Writer
 VERSION_CONTOURNEE = "4.12.0"
 
 
+# Les noms des fichiers du cache de contenu de Pelican (un par générateur, au niveau « reader » ou
+# « generator ») : le contrat les efface quand son lecteur change (oublier_les_lectures_d_un_autre_lecteur).
+CACHES_DE_CONTENU = ("ArticlesGenerator-Readers", "PagesGenerator-Readers", "ArticlesGenerator", "PagesGenerator")
+
+
 def figer_adresses(context):
     """Chaque document garde son adresse, calculée une fois.
 

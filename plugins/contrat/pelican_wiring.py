@@ -96,8 +96,6 @@ class LecteurYaml(MarkdownReader):
 # du code du lecteur est gardée à côté de ce cache ; quand elle change, le cache est oublié, une fois.
 # Le lecteur publie le HTML que nh3 laisse passer (assainir) : sa liste fait partie du lecteur.
 CODE_DU_LECTEUR = empreinte_du_code(frontmatter, typographie, assainir, sys.modules[__name__])
-# Les noms des fichiers de cache de Pelican 4.12 (un par générateur, au niveau « reader » ou « generator »).
-CACHES_DE_CONTENU = ("ArticlesGenerator-Readers", "PagesGenerator-Readers", "ArticlesGenerator", "PagesGenerator")
 
 
 def oublier_les_lectures_d_un_autre_lecteur(pelican):
@@ -106,7 +104,7 @@ def oublier_les_lectures_d_un_autre_lecteur(pelican):
     with contextlib.suppress(OSError), open(temoin, encoding="ascii") as fichier:
         if fichier.read() == CODE_DU_LECTEUR:
             return
-    for nom in CACHES_DE_CONTENU:
+    for nom in pelican_compat.CACHES_DE_CONTENU:
         with contextlib.suppress(FileNotFoundError):
             os.remove(os.path.join(dossier, nom))
     caches.ecrire(temoin, CODE_DU_LECTEUR.encode("ascii"))
