@@ -9,6 +9,7 @@ import datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+import formats
 import icalendar
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -21,10 +22,6 @@ def identifiant(record):
     """`<type>-<slug>` : unique même quand un communiqué et une action ont le même slug, et stable
     tant que le document garde son adresse. Ancre de la chronologie, UID des calendriers, id des exports."""
     return f"{record.type}-{record.slug}"
-
-
-def adresse_absolue(base, record):
-    return f"{base.rstrip('/')}/{record.url}"
 
 
 def adresses(reglages):
@@ -50,7 +47,7 @@ def _description(record, base):
     morceaux = [record.summary]
     if record.partenaires:
         morceaux.append("Avec : " + ", ".join(record.partenaires) + ".")
-    morceaux.append(adresse_absolue(base, record))
+    morceaux.append(formats.adresse_absolue(base, record.url))
     return "\n\n".join(m for m in morceaux if m)
 
 
@@ -88,7 +85,7 @@ def calendrier(records, *, nom, description, base, domaine, jour, avec_heure=Fal
             start=debut,
             end=fin,
             stamp=horodatage,
-            url=adresse_absolue(base, record),
+            url=formats.adresse_absolue(base, record.url),
             location=record.lieu,
             description=_description(record, base),
             categories=[categories(record)] if categories else (),

@@ -88,13 +88,6 @@ def test_les_fiches_sont_groupees_par_public_puis_par_theme_dans_l_ordre_des_reg
     assert [g.nombre for g in groupes] == [3, 1, 1]
 
 
-@pytest.mark.parametrize("octets, texte", [
-    (312, "1 Ko"), (48_200, "48 Ko"), (999_000, "999 Ko"), (1_240_000, "1,2 Mo"),
-])
-def test_la_taille_d_un_pdf_se_lit_en_francais(octets, texte):
-    assert coeur.taille_fr(octets) == texte
-
-
 # --- PDF : ancres, réseau, cache -------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ import tasks
 from conftest import RACINE, Contenu, ecrire_document
 from contrat.typographie import typographie_francaise
 from contrat.dates import date_fr
-from fiches.fiches import taille_fr
+from formats import taille_fr
 
 CANONIQUE = "https://tousmigrants.org"
 

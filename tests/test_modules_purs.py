@@ -22,7 +22,7 @@ PURS = [
     "fiches", "fiches.fiches", "fiches.pdf", "lettres_email", "lettres_email.courriel", "lettres_email.texte",
     "mentions_legales", "mentions_legales.mentions", "plan_du_site", "plan_du_site.plan", "rapports",
     "rapports.rapport", "rapports.pdf", "redirections", "redirections.anciennes_adresses",
-    "caches", "calendrier", "memoire", "rendu_pdf",
+    "caches", "calendrier", "formats", "memoire", "rendu_pdf",
 ]
 
 

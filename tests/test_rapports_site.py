@@ -154,7 +154,7 @@ def test_le_pdf_2020_est_lie_depuis_la_page_avec_sa_taille(site, page_2020):
     lien = next(a for a in page_2020.iter("a") if (a.get("href") or "").endswith(".pdf"))
     assert lien.get("href") == "/rapports/2020/rapport-activite-2020.pdf"
     taille = len(site.octets("/rapports/2020/rapport-activite-2020.pdf"))
-    assert f"{round(taille / 1000)}\u00a0ko" in site.texte("/rapports/2020/")
+    assert f"{round(taille / 1000)}\u00a0Ko" in site.texte("/rapports/2020/")
 
 
 def test_le_pdf_2020_est_un_document_a4_avec_couverture_sommaire_et_pieds_de_page(site):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from html import escape
 
 import calendrier
+import formats
 from atom import FluxAtom
 from contrat import dates
 from contrat.records import Record, passes
@@ -163,14 +164,14 @@ def _paragraphes(e, libelles_chiffres):
     if _details(e):
         paragraphes.append(_details(e))
     if r.chiffres:
-        paragraphes.append(" · ".join(f"{n:,}".replace(",", "\u202f") + f" {libelles_chiffres[cle]}" for cle, n in r.chiffres))
+        paragraphes.append(" · ".join(formats.nombre_fr(n) + f" {libelles_chiffres[cle]}" for cle, n in r.chiffres))
     return paragraphes
 
 
 def _texte_html(e, base, libelles_chiffres):
     """Le texte d'une entrée en HTML (TimelineJS l'affiche comme du HTML) : tout est échappé."""
     paragraphes = [escape(p, quote=False) for p in _paragraphes(e, libelles_chiffres)]
-    paragraphes.append(f'<a href="{escape(calendrier.adresse_absolue(base, e.record))}">Lire sur tousmigrants.org</a>')
+    paragraphes.append(f'<a href="{escape(formats.adresse_absolue(base, e.record.url))}">Lire sur tousmigrants.org</a>')
     return "".join(f"<p>{p}</p>" for p in paragraphes)
 
 
@@ -248,7 +249,7 @@ def csv_texte(liste, base, poles, natures):
             r.title,
             r.lieu or "",
             "; ".join(r.partenaires),
-            calendrier.adresse_absolue(base, r),
+            formats.adresse_absolue(base, r.url),
             r.precision,
         ])
     return sortie.getvalue()
@@ -285,7 +286,7 @@ def atom(liste, base, domaine, nombre, libelles_chiffres):
         r = e.record
         flux.add_item(
             title=r.title,
-            link=calendrier.adresse_absolue(base, r),
+            link=formats.adresse_absolue(base, r.url),
             # Du texte (type="text"), comme le résumé de tous les flux du site ; le lien de l'entrée mène à la page.
             # La date en toutes lettres en tête : un lecteur de flux n'affiche que `published`, qui tombe le 1er
             # du mois pour un fait connu au mois près ; le texte dit « décembre 2018 ».

@@ -10,6 +10,7 @@ from html import escape
 from types import MappingProxyType
 
 import caches
+import formats
 from caches import empreinte_du_code
 from jinja2.ext import Extension
 from markdown import Markdown
@@ -233,6 +234,8 @@ def preparer_gabarits(generator):
     env.filters.update(
         date_fr=dates.date_fr, periode_fr=dates.periode_fr, mois_fr=dates.mois_fr, iso=dates.iso,
         heure_fr=dates.heure_fr,
+        # Nombres et tailles de fichiers : un seul format pour tout le site (formats.py).
+        nombre=formats.nombre_fr, taille=formats.taille_fr,
         # Pour un texte composé par le code (messages, listes jointes) : la même règle que le reste.
         typographie=typographie.typographie_francaise,
     )

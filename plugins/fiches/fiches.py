@@ -120,13 +120,6 @@ def groupes(fiches, publics, themes):
     return resultat
 
 
-def taille_fr(octets):
-    """« 48 Ko », « 1,2 Mo » : ce qu'on lit à côté d'un lien de téléchargement (1 Ko = 1 000 octets)."""
-    if octets < 1_000_000:
-        return f"{max(1, round(octets / 1000))} Ko"
-    return f"{octets / 1_000_000:.1f} Mo".replace(".", ",")
-
-
 def empreinte(*parties):
     """Empreinte de textes ou d'octets : deux builds qui donnent la même ont le même PDF."""
     h = hashlib.sha256()

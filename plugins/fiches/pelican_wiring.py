@@ -18,6 +18,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 import contrat
+import formats
 from contrat import regles
 
 from . import fiches as coeur
@@ -50,7 +51,7 @@ class Telechargement:
 
     @property
     def taille(self):
-        return coeur.taille_fr(self.octets)
+        return formats.taille_fr(self.octets)
 
 
 def _url_pdf(fiche):
@@ -88,7 +89,7 @@ class GenerateurFiches(Generator):
     def _description(self, fiche, perimees):
         """Ce que le gabarit PDF montre d'une fiche."""
         publics, themes = self.settings["PUBLICS"], self.settings["THEMES_FICHES"]
-        adresse = self._canonique + "/" + fiche.url
+        adresse = formats.adresse_absolue(self._canonique, fiche.url)
         return {
             "record": fiche,
             "ancre": "fiche-" + fiche.slug,
@@ -153,7 +154,7 @@ class GenerateurFiches(Generator):
             if telechargement:
                 telechargements[fiche.slug] = telechargement
 
-        adresse_index = f"{self._canonique}/{RUBRIQUE}/"
+        adresse_index = formats.adresse_absolue(self._canonique, f"{RUBRIQUE}/")
         html = gabarit.render(
             self.context, fiches=[descriptions[f.slug] for f in ordre], recueil=True, sommaire=list(sommaire.items()),
             titre=f"Fiches pratiques de {self.settings['SITENAME']}",

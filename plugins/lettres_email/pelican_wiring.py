@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import caches
 import contrat
+import formats
 from pelican import signals
 from pelican.generators import Generator
 
@@ -70,7 +71,7 @@ class LettresEmail(Generator):
         fuseau = ZoneInfo(self.settings["TIMEZONE"])
         self.caches_utiles = set()
         for lettre in self.lettres:
-            adresse_page = f"{site}/{lettre.url}"
+            adresse_page = formats.adresse_absolue(site, lettre.url)
             contenu = courriel.adresses_absolues(
                 self.site.html_de(lettre.source), adresse_page, alias=[self.settings["SITEURL"]]
             )

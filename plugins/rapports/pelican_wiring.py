@@ -9,6 +9,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 import contrat
+import formats
 from contrat import regles
 
 from . import rapport
@@ -29,13 +30,6 @@ DOSSIER_TEXTES = regles.dossier_du_type("rapport")
 
 def chemin_pdf(annee):
     return f"rapports/{annee}/rapport-activite-{annee}.pdf"
-
-
-def taille_fr(octets):
-    """« 245 ko », « 1,2 Mo » : ce qu'on annonce à côté d'un lien de téléchargement."""
-    if octets < 1_000_000:
-        return f"{max(1, round(octets / 1000))}\u00a0ko"
-    return f"{octets / 1_000_000:.1f}".replace(".", ",") + "\u00a0Mo"
 
 
 class GenerateurRapports(Generator):
@@ -92,7 +86,7 @@ class GenerateurRapports(Generator):
                 html = gabarit_pdf.render({**self.context, **variables})
                 try:
                     en_cache, rendu = _pdf().pdf_en_cache(html, cache, f"rapport-activite-{r.annee}",
-                                                          f"{canonique}/rapports/{r.annee}/", recuperateur)
+                                                          formats.adresse_absolue(canonique, f"rapports/{r.annee}/"), recuperateur)
                 except rendu_pdf.PdfRefuse as refus:
                     # Une erreur de build qui nomme le texte du rapport : le site n'est pas construit.
                     source = f"content/{DOSSIER_TEXTES}/{r.annee}.md" if texte else f"Le rapport {r.annee}"
@@ -102,7 +96,7 @@ class GenerateurRapports(Generator):
                 destination = os.path.join(self.output_path, variables["pdf"])
                 os.makedirs(os.path.dirname(destination), exist_ok=True)
                 shutil.copyfile(en_cache, destination)
-                tailles[r.annee] = taille_fr(os.path.getsize(destination))
+                tailles[r.annee] = formats.taille_fr(os.path.getsize(destination))
             writer.write_file(
                 f"rapports/{r.annee}/index.html", gabarit_annee, self.context, relative_urls=relatives,
                 pdf_taille=tailles.get(r.annee), **variables,

@@ -1,0 +1,26 @@
+"""Les formats du site, chacun défini une fois : nombres, tailles de fichiers, adresses absolues.
+
+Pas un plugin : un module commun, pur, que les capacités et les gabarits (filtres `nombre` et `taille`)
+partagent. Le style est le français des imprimeurs : espace fine insécable (U+202F) entre les milliers,
+espace insécable (U+00A0) entre un nombre et son unité, virgule décimale, « Ko » et « Mo ».
+"""
+
+ESPACE_FINE = "\u202f"
+ESPACE_INSECABLE = "\u00a0"
+
+
+def nombre_fr(n):
+    """« 1 250 » (espace fine insécable), « 37 », « -1 200 » : un nombre entier à lire."""
+    return f"{n:,}".replace(",", ESPACE_FINE)
+
+
+def taille_fr(octets):
+    """« 48 Ko », « 1,2 Mo » : ce qu'on lit à côté d'un lien de téléchargement (1 Ko = 1 000 octets)."""
+    if octets < 1_000_000:
+        return f"{max(1, round(octets / 1000))}{ESPACE_INSECABLE}Ko"
+    return f"{octets / 1_000_000:.1f}".replace(".", ",") + f"{ESPACE_INSECABLE}Mo"
+
+
+def adresse_absolue(site, chemin=""):
+    """« https://tousmigrants.org » + « fiches-pratiques/x/ » -> « https://tousmigrants.org/fiches-pratiques/x/ »."""
+    return site.rstrip("/") + "/" + chemin.lstrip("/")

@@ -1,0 +1,35 @@
+"""Les formats du site (formats.py), définis une fois : nombres, tailles de fichiers, adresses absolues."""
+
+import pytest
+
+import formats
+
+
+@pytest.mark.parametrize("octets, texte", [
+    (312, "1\u00a0Ko"), (48_200, "48\u00a0Ko"), (245_400, "245\u00a0Ko"), (999_000, "999\u00a0Ko"),
+    (1_240_000, "1,2\u00a0Mo"),
+])
+def test_la_taille_d_un_pdf_se_lit_en_francais(octets, texte):
+    assert formats.taille_fr(octets) == texte
+
+
+@pytest.mark.parametrize("n, texte", [
+    (0, "0"), (37, "37"), (999, "999"), (1250, "1\u202f250"), (1_234_567, "1\u202f234\u202f567"), (-1200, "-1\u202f200"),
+])
+def test_les_milliers_se_separent_par_une_espace_fine_insecable(n, texte):
+    assert formats.nombre_fr(n) == texte
+
+
+@pytest.mark.parametrize("site, chemin", [
+    ("https://tousmigrants.org", "fiches-pratiques/x/"), ("https://tousmigrants.org/", "/fiches-pratiques/x/"),
+])
+def test_une_adresse_absolue_n_a_qu_une_barre_entre_le_site_et_le_chemin(site, chemin):
+    assert formats.adresse_absolue(site, chemin) == "https://tousmigrants.org/fiches-pratiques/x/"
+
+
+def test_les_gabarits_n_ecrivent_plus_les_nombres_a_la_main():
+    # Un seul format : le filtre `nombre` (formats.nombre_fr), jamais "{:,}".format(…) dans un gabarit.
+    from pathlib import Path
+
+    gabarits = Path(__file__).resolve().parent.parent / "theme" / "templates"
+    assert [p.name for p in gabarits.rglob("*.html") if "{:," in p.read_text(encoding="utf-8")] == []
