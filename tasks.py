@@ -60,15 +60,15 @@ class BuildRefuse(Exception):
     """Le build n'a pas abouti ; le message dit pourquoi, en français."""
 
 
-class _Compteur(logging.Handler):
-    """Compte les avertissements et erreurs de Pelican pendant un build."""
+class _MessagesDuBuild(logging.Handler):
+    """Recueille les avertissements et les erreurs (niveau, texte) de Pelican et des plugins pendant un build."""
 
     def __init__(self):
         super().__init__(logging.WARNING)
-        self.messages = []
+        self.recus = []
 
     def emit(self, record):
-        self.messages.append((record.levelno, record.getMessage()))
+        self.recus.append((record.levelno, record.getMessage()))
 
 
 class Construction(list):
@@ -95,8 +95,8 @@ def construire(fichier=None, destination=None, recherche=True, **surcharges):
     construit (outils/chantier.py). Renvoie une `Construction` (ses avertissements, le compte du contenu).
     """
     destination = os.path.abspath(destination or CONFIG["output"])
-    compteur = _Compteur()
-    logging.getLogger().addHandler(compteur)
+    messages = _MessagesDuBuild()
+    logging.getLogger().addHandler(messages)
     sites = []  # le site du build, que le contrat annonce une fois tout lu (liens cassés, compte)
 
     def retenir(site):
@@ -104,7 +104,7 @@ def construire(fichier=None, destination=None, recherche=True, **surcharges):
 
     signaux_du_contrat.site_pret.connect(retenir, weak=False)
     # Pelican écrit son bilan en anglais (« Done: Processed 110 articles… ») et ses avertissements sur sa
-    # console : on la fait taire ; avertissements et erreurs, captés par le compteur, sont redits ici.
+    # console : on la fait taire ; avertissements et erreurs, recueillis par `messages`, sont redits ici.
     console_pelican.quiet = True
     try:
         with chantier.chantier(destination) as neuf:
@@ -112,7 +112,7 @@ def construire(fichier=None, destination=None, recherche=True, **surcharges):
             verifier_cache(settings["CACHE_PATH"], destination)
             with memoire.pendant_le_build():
                 Pelican(settings).run()
-            erreurs = [m for niveau, m in compteur.messages if niveau >= logging.ERROR]
+            erreurs = [m for niveau, m in messages.recus if niveau >= logging.ERROR]
             if erreurs:
                 raise BuildRefuse("Pelican a signalé des erreurs :\n- " + "\n- ".join(erreurs))
             if recherche:
@@ -125,11 +125,11 @@ def construire(fichier=None, destination=None, recherche=True, **surcharges):
         raise BuildRefuse(outils_erreurs.message_disque(
             erreur, reste=f"Le dossier {os.path.basename(destination)}/ n'a pas changé.")) from None
     finally:
-        logging.getLogger().removeHandler(compteur)
+        logging.getLogger().removeHandler(messages)
         signaux_du_contrat.site_pret.disconnect(retenir)
         console_pelican.quiet = False
     liens_casses = list(sites[-1].liens_casses) if sites else []
-    pelican = [m for niveau, m in compteur.messages if niveau == logging.WARNING
+    pelican = [m for niveau, m in messages.recus if niveau == logging.WARNING
                # le contrat a déjà nommé ce lien {filename} cassé, avec son fichier et sa ligne
                if not (liens_casses and m.startswith("Unable to find"))]
     return Construction(pelican, liens_casses, sites[-1].compte if sites else "")

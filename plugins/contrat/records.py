@@ -42,7 +42,9 @@ class Record:
     public: tuple = ()
     theme: str | None = None
     anciennes_urls: tuple = ()
-    source: str = ""  # chemin du fichier, pour les messages
+    # Le chemin du fichier dans content/ (« communiques/x.md ») : la clé du document dans le site du build
+    # (Site.par_source, Site.html_de) et le nom que les messages donnent.
+    source: str = ""
 
     @property
     def fin(self):
