@@ -17,7 +17,7 @@ import tasks
 from conftest import RACINE, Contenu, ecrire_document
 from contrat.typographie import typographie_francaise
 from contrat.dates import date_fr
-from formats import taille_fr
+from formats import taille_fr as _taille_fr
 
 CANONIQUE = "https://tousmigrants.org"
 
@@ -28,6 +28,11 @@ def arbre(html):
 
 def texte(element):
     return " ".join("".join(element.itertext()).split())
+
+
+def taille_fr(octets):
+    """La taille telle que `texte` la lit : ses espaces (insécables comprises) deviennent des espaces simples."""
+    return " ".join(_taille_fr(octets).split())
 
 
 def texte_pdf(chemin):
