@@ -2,12 +2,15 @@
 
 - Le code qui fabrique un fichier fait partie de la clé de son cache : changer ce code refait le
   fichier, même si les données n'ont pas bougé (`empreinte_du_code`).
+- Les PDF (fiches, recueil, rapports, et ceux à venir) ont un seul cache, `CachePdf` : rangés par
+  empreinte de ce qui les fait, un journal par build, sans charger WeasyPrint tant qu'il n'y a rien à rendre.
 - Un fichier de cache s'écrit d'un coup (`ecrire`) : un build interrompu ou un build voisin ne laisse
   jamais sous le nom final un fichier tronqué, que le build suivant reprendrait tel quel.
 """
 
 import contextlib
 import hashlib
+import json
 import os
 import tempfile
 
@@ -39,3 +42,60 @@ def annoncer_pdf(quoi):
     """Un signe de vie avant de rendre un PDF absent du cache : WeasyPrint y passe environ une seconde,
     et un premier build en rend une quinzaine (un quart de minute sans rien à l'écran sinon)."""
     print(f"Fabrication du PDF {quoi} (environ une seconde)…", flush=True)
+
+
+def empreinte(*parties):
+    """Empreinte de textes ou d'octets : deux builds qui donnent la même ont le même fichier."""
+    h = hashlib.sha256()
+    for partie in parties:
+        donnees = partie if isinstance(partie, bytes) else str(partie).encode("utf-8")
+        h.update(len(donnees).to_bytes(8, "big"))  # la frontière entre deux parties compte
+        h.update(donnees)
+    return h.hexdigest()
+
+
+JOURNAL_PDF = "dernier-build.json"
+
+
+class CachePdf:
+    """Un dossier de PDF rangés par empreinte, hors de output/ : on peut le supprimer sans risque.
+
+    `obtenir` ne rend un PDF que s'il n'est pas déjà là ; `terminer` écrit le journal du build (ce qui
+    a été rendu, ce qui a été repris) et retire les PDF qu'aucun document de ce build n'utilise. La clé
+    d'un PDF couvre ce qui le fait : son HTML, ses feuilles de style et `version` (rendu_pdf.VERSION :
+    WeasyPrint et le récupérateur) ; `fabriquer` n'est appelé que si le PDF manque.
+    """
+
+    def __init__(self, dossier, version):
+        self.dossier = dossier
+        self.version = version
+        os.makedirs(dossier, exist_ok=True)
+        self.rendus = []
+        self.reutilises = []
+        self._utilises = set()
+
+    def cle(self, html, feuilles=()):
+        return empreinte(html, *feuilles, self.version)
+
+    def obtenir(self, nom, cle_pdf, fabriquer, quoi=None):
+        """Le chemin du PDF de clé `cle_pdf` (`cle`) ; `fabriquer()` (-> octets) n'est appelé que s'il manque.
+        `quoi` : ce que le signe de vie annonce (« de la fiche « garde-a-vue » »). Le fichier porte le nom
+        du document et la clé : « garde-a-vue-<clé>.pdf »."""
+        chemin = os.path.join(self.dossier, f"{nom}-{cle_pdf}.pdf")
+        self._utilises.add(os.path.basename(chemin))
+        if os.path.exists(chemin):
+            self.reutilises.append(nom)
+            return chemin
+        annoncer_pdf(quoi or f"« {nom} »")
+        ecrire(chemin, fabriquer())
+        self.rendus.append(nom)
+        return chemin
+
+    def terminer(self):
+        for nom in os.listdir(self.dossier):
+            if nom.endswith(".pdf") and nom not in self._utilises:
+                os.remove(os.path.join(self.dossier, nom))
+        journal = {"rendus": self.rendus, "reutilises": self.reutilises}
+        with open(os.path.join(self.dossier, JOURNAL_PDF), "w", encoding="utf-8") as fichier:
+            json.dump(journal, fichier, ensure_ascii=False, indent=1)
+        return journal

@@ -9,6 +9,7 @@ import threading
 import pytest
 from weasyprint.urls import FatalURLFetchingError
 
+import caches
 import rendu_pdf
 from contrat.records import Record
 from fiches import fiches as coeur
@@ -131,13 +132,15 @@ def test_weasyprint_ne_demande_rien_au_reseau_mais_lit_les_images_du_site(serveu
     fetch = recuperateur.fetch
     recuperateur.fetch = lambda url, headers=None: lues.append(url) or fetch(url, headers)
     page = '<html lang="fr"><body><p>Texte</p><img alt="" src="/images/carte.svg">{}</body></html>'
-    octets = pdf.rendre(page.format(""), "@page { size: A4 }", "https://tousmigrants.org/fiches-pratiques/x/", recuperateur)
+    octets = rendu_pdf.rendre(page.format(""), "https://tousmigrants.org/fiches-pratiques/x/", recuperateur,
+                              feuilles=["@page { size: A4 }"])
     assert octets.startswith(b"%PDF")
     assert lues == ["https://tousmigrants.org/images/carte.svg"]
     # Une image ou une feuille de style d'ailleurs : rien n'est demandé, et le PDF est refusé en le disant.
     for autre in (f'<img alt="" src="{adresse}/espion.png">', f'<link rel="stylesheet" href="{adresse}/style.css">'):
         with pytest.raises(rendu_pdf.PdfRefuse, match="n'est pas un fichier du site"):
-            pdf.rendre(page.format(autre), "@page { size: A4 }", "https://tousmigrants.org/fiches-pratiques/x/", recuperateur)
+            rendu_pdf.rendre(page.format(autre), "https://tousmigrants.org/fiches-pratiques/x/", recuperateur,
+                             feuilles=["@page { size: A4 }"])
     assert requetes == []
 
 
@@ -158,19 +161,19 @@ def test_le_cache_ne_rend_que_les_pdf_qui_manquent_et_oublie_les_autres(tmp_path
     def fabrique(nom):
         return lambda: rendus.append(nom) or f"%PDF {nom}".encode()
 
-    premier = pdf.CachePdf(str(dossier))
+    premier = caches.CachePdf(str(dossier), "version")
     premier.obtenir("a", "cle-a", fabrique("a"))
     premier.obtenir("b", "cle-b", fabrique("b"))
     assert premier.terminer() == {"rendus": ["a", "b"], "reutilises": []}
 
-    second = pdf.CachePdf(str(dossier))
+    second = caches.CachePdf(str(dossier), "version")
     chemin_a = second.obtenir("a", "cle-a", fabrique("a"))
     second.obtenir("b", "cle-b2", fabrique("b"))  # b a changé
     assert second.terminer() == {"rendus": ["b"], "reutilises": ["a"]}
     assert rendus == ["a", "b", "b"]
     assert open(chemin_a, "rb").read() == b"%PDF a"
     # L'ancien PDF de b ne sert plus : il quitte le cache ; le journal du dernier build est lisible.
-    assert sorted(p.name for p in dossier.iterdir()) == ["cle-a.pdf", "cle-b2.pdf", "dernier-build.json"]
+    assert sorted(p.name for p in dossier.iterdir()) == ["a-cle-a.pdf", "b-cle-b2.pdf", "dernier-build.json"]
     assert json.loads((dossier / "dernier-build.json").read_text()) == {"rendus": ["b"], "reutilises": ["a"]}
 
 

@@ -21,7 +21,7 @@ PURS = [
     "agenda", "agenda.agenda", "chronologie", "chronologie.chronologie", "editeur", "editeur.configuration",
     "fiches", "fiches.fiches", "fiches.pdf", "lettres_email", "lettres_email.courriel", "lettres_email.texte",
     "mentions_legales", "mentions_legales.mentions", "plan_du_site", "plan_du_site.plan", "rapports",
-    "rapports.rapport", "rapports.pdf", "redirections", "redirections.anciennes_adresses",
+    "rapports.rapport", "redirections", "redirections.anciennes_adresses",
     "caches", "calendrier", "formats", "memoire", "rendu_pdf",
 ]
 

@@ -14,11 +14,11 @@ import tinyhtml5
 
 import contrat
 from contrat import dates
+import caches
 import rendu_pdf
 import tasks
 from conftest import AUJOURDHUI, RACINE, Contenu, avertissements_inattendus, ecrire_document
 from contrat.typographie import typographie_francaise
-from rapports import pdf
 
 # --- Outils de lecture -----------------------------------------------------------------------
 
@@ -401,8 +401,11 @@ def test_le_rendu_pdf_refuse_toute_adresse_qui_n_est_pas_un_fichier_local(tmp_pa
                 f'</head><body><p>Bonjour</p><img src="{base}/image.png"></body></html>')
         # Le rendu est refusé (le build le dit en français) au lieu d'un PDF privé de ses ressources.
         with pytest.raises(rendu_pdf.PdfRefuse, match="n'est pas un fichier du site"):
-            pdf.pdf_en_cache(html, str(tmp_path / "cache"), "essai", "https://tousmigrants.org/rapports/2020/",
-                             rendu_pdf.Recuperateur(RACINE / "theme", RACINE / "content", "https://tousmigrants.org"))
+            recuperateur = rendu_pdf.Recuperateur(RACINE / "theme", RACINE / "content", "https://tousmigrants.org")
+            cache = caches.CachePdf(str(tmp_path / "cache"), rendu_pdf.VERSION)
+            cache.obtenir(
+                "essai", cache.cle(html),
+                lambda: rendu_pdf.rendre(html, "https://tousmigrants.org/rapports/2020/", recuperateur))
     finally:
         serveur.shutdown()
         serveur.server_close()

@@ -1,12 +1,10 @@
 """Pur : ce que le site sait des fiches pratiques d'un build.
 
 Lesquelles sont à vérifier (dernière vérification juridique trop ancienne), comment les grouper pour
-l'index (par public, puis par thème), ce que pèse un PDF en français, et les empreintes qui disent
-si un PDF doit être refait. Tout part des enregistrements du contrat ; rien ici ne connaît Pelican.
+l'index (par public, puis par thème). Tout part des enregistrements du contrat ; rien ici ne connaît Pelican.
 """
 
 import datetime
-import hashlib
 import unicodedata
 from dataclasses import dataclass
 
@@ -118,13 +116,3 @@ def groupes(fiches, publics, themes):
         if par_theme:
             resultat.append(Groupe(cle_public, libelle_public, tuple(par_theme)))
     return resultat
-
-
-def empreinte(*parties):
-    """Empreinte de textes ou d'octets : deux builds qui donnent la même ont le même PDF."""
-    h = hashlib.sha256()
-    for partie in parties:
-        donnees = partie if isinstance(partie, bytes) else str(partie).encode("utf-8")
-        h.update(len(donnees).to_bytes(8, "big"))  # la frontière entre deux parties compte
-        h.update(donnees)
-    return h.hexdigest()

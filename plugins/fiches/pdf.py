@@ -1,22 +1,12 @@
-"""Les PDF des fiches : rendu par le seul chemin des PDF du site (rendu_pdf : ni réseau, ni fichier hors
-du site, ni pièce jointe), QR code, et cache des PDF d'un build à l'autre.
+"""Ce que le HTML d'une fiche devient sur papier : QR code, ancres uniques dans le recueil, liens complets.
 
-Sans Pelican : on reçoit du HTML déjà produit (le gabarit PDF rempli) et on rend des octets. Le
-cache garde un PDF par empreinte de ce HTML (+ feuille de style + version de WeasyPrint) : un build
-ne refait que les PDF dont la fiche a changé.
+Sans Pelican ni WeasyPrint : du HTML en entrée, du HTML en sortie. Le rendu (rendu_pdf) et le cache des
+PDF (caches.CachePdf) sont ceux de tous les PDF du site.
 """
 
-import json
-import os
 import re
 
-import caches
-import rendu_pdf
 import segno
-
-from .fiches import empreinte
-
-JOURNAL = "dernier-build.json"
 
 
 def qr_svg(adresse):
@@ -54,49 +44,3 @@ def absolutiser(html, site):
     le site soit construit pour l'aperçu (liens relatifs) ou pour la publication (liens absolus).
     """
     return _RACINE.sub(lambda m: f'{m.group(1)}="{site.rstrip("/")}/', html)
-
-
-def cle(html, css):
-    """Ce qui fait le PDF : le HTML rempli, la feuille de style, le moteur de rendu et son récupérateur."""
-    return empreinte(html, css, rendu_pdf.VERSION)
-
-
-def rendre(html, css, base_url, recuperateur):
-    """Un document HTML -> les octets du PDF (le format A4 est dans la feuille de style), ou PdfRefuse."""
-    return rendu_pdf.rendre(html, base_url, recuperateur, feuilles=[css])
-
-
-class CachePdf:
-    """Un dossier de PDF rangés par empreinte, hors de output/ : on peut le supprimer sans risque.
-
-    `obtenir` ne rend un PDF que s'il n'est pas déjà là ; `terminer` écrit le journal du build (ce qui
-    a été rendu, ce qui a été repris) et retire les PDF qu'aucune fiche de ce build n'utilise.
-    """
-
-    def __init__(self, dossier):
-        self.dossier = dossier
-        os.makedirs(dossier, exist_ok=True)
-        self.rendus = []
-        self.reutilises = []
-        self._utilises = set()
-
-    def obtenir(self, nom, cle_pdf, fabriquer):
-        """Le chemin du PDF de cette empreinte ; `fabriquer()` (-> octets) n'est appelé que s'il manque."""
-        chemin = os.path.join(self.dossier, cle_pdf + ".pdf")
-        self._utilises.add(os.path.basename(chemin))
-        if os.path.exists(chemin):
-            self.reutilises.append(nom)
-            return chemin
-        caches.annoncer_pdf(f"de la fiche « {nom} »")
-        caches.ecrire(chemin, fabriquer())
-        self.rendus.append(nom)
-        return chemin
-
-    def terminer(self):
-        for nom in os.listdir(self.dossier):
-            if nom.endswith(".pdf") and nom not in self._utilises:
-                os.remove(os.path.join(self.dossier, nom))
-        journal = {"rendus": self.rendus, "reutilises": self.reutilises}
-        with open(os.path.join(self.dossier, JOURNAL), "w", encoding="utf-8") as fichier:
-            json.dump(journal, fichier, ensure_ascii=False, indent=1)
-        return journal

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+import caches
 import contrat
 import formats
 from contrat import regles
@@ -48,6 +49,7 @@ class Telechargement:
     url: str  # relative à la racine du site, comme les autres adresses : « fiches-pratiques/garde-a-vue.pdf »
     octets: int
     cache: str  # le fichier du cache à copier dans le site
+    empreinte: str  # la clé du PDF dans son cache (CachePdf.cle) : la version hors ligne en dépend
 
     @property
     def taille(self):
@@ -118,11 +120,14 @@ class GenerateurFiches(Generator):
         import rendu_pdf  # ici, comme _pdf() : WeasyPrint ne se charge que s'il y a des PDF à faire
 
         recuperateur = rendu_pdf.Recuperateur(self.theme, self.settings["PATH"], self._canonique)
-        cache = _pdf().CachePdf(os.path.join(self.settings["CACHE_PATH"], "fiches"))
+        cache = caches.CachePdf(os.path.join(self.settings["CACHE_PATH"], "fiches"), rendu_pdf.VERSION)
 
         def produire(nom, url, html, base_url, source):
             try:
-                chemin = cache.obtenir(nom, _pdf().cle(html, css), lambda: _pdf().rendre(html, css, base_url, recuperateur))
+                empreinte = cache.cle(html, [css])
+                chemin = cache.obtenir(nom, empreinte,
+                                       lambda: rendu_pdf.rendre(html, base_url, recuperateur, feuilles=[css]),
+                                       quoi=f"de la fiche « {nom} »")
             except rendu_pdf.PdfRefuse as refus:
                 logger.error("%s : le PDF « %s » n'a pas été produit : %s.", source, url, refus)
                 return None
@@ -131,7 +136,7 @@ class GenerateurFiches(Generator):
                 logger.error("Le PDF « %s » n'a pas pu être produit par WeasyPrint : %s: %s",
                              url, type(erreur).__name__, erreur)
                 return None
-            return Telechargement(url=url, octets=os.path.getsize(chemin), cache=chemin)
+            return Telechargement(url=url, octets=os.path.getsize(chemin), cache=chemin, empreinte=empreinte)
 
         # Le recueil suit l'ordre des thèmes, comme son sommaire ; une fiche sans thème vient à la fin.
         themes = self.settings["THEMES_FICHES"]
@@ -176,8 +181,8 @@ class GenerateurFiches(Generator):
     def _version_hors_ligne(self, telechargements):
         # La version du cache hors ligne : elle change dès qu'un PDF (donc une fiche), la feuille de style
         # ou la page de secours change ; le nouveau service worker remplace alors l'ancien cache.
-        return coeur.empreinte(
-            *(os.path.basename(t.cache) for t in telechargements),
+        return caches.empreinte(
+            *(f"{t.empreinte}.pdf" for t in telechargements),
             self.site.version_css, self._source("fiches/hors_ligne.html"),
         )[:12]
 

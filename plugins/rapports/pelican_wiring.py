@@ -8,19 +8,13 @@ import shutil
 from pelican import signals
 from pelican.generators import Generator
 
+import caches
 import contrat
 import formats
 from contrat import regles
 
 from . import rapport
 
-
-def _pdf():
-    """Le module des PDF, importé à la première demande : WeasyPrint coûte ~0,5 s au démarrage,
-    à ne payer que si des PDF sont à faire (pas avec GENERER_PDF = False)."""
-    from . import pdf
-
-    return pdf
 
 logger = logging.getLogger(__name__)
 
@@ -57,14 +51,16 @@ class GenerateurRapports(Generator):
 
     def generate_output(self, writer):
         relatives = self.settings["RELATIVE_URLS"]
-        cache = os.path.join(self.settings["CACHE_PATH"], "rapports")
         gabarit_pdf = self.get_template("rapports_pdf")
         gabarit_annee = self.get_template("rapports_annee")
         # GENERER_PDF = False (banc d'essai) : ni PDF ni lien vers un PDF.
         generer_pdf = self.settings.get("GENERER_PDF", True)
         tailles = {}
         if generer_pdf:
-            import rendu_pdf  # ici, comme _pdf() : WeasyPrint ne se charge que s'il y a des PDF à faire
+            # WeasyPrint ne se charge que s'il y a des PDF à faire (~0,5 s ; pas avec GENERER_PDF = False).
+            import rendu_pdf
+
+            cache = caches.CachePdf(os.path.join(self.settings["CACHE_PATH"], "rapports"), rendu_pdf.VERSION)
 
             # Le PDF ne lit que les fichiers du thème et de content/images/ ; une adresse /images/… d'un
             # texte du rapport se lit comme sur le site publié.
@@ -84,15 +80,16 @@ class GenerateurRapports(Generator):
             if generer_pdf:
                 # Le PDF d'abord : la page annonce sa taille.
                 html = gabarit_pdf.render({**self.context, **variables})
+                nom = f"rapport-activite-{r.annee}"
+                base = formats.adresse_absolue(canonique, f"rapports/{r.annee}/")
                 try:
-                    en_cache, rendu = _pdf().pdf_en_cache(html, cache, f"rapport-activite-{r.annee}",
-                                                          formats.adresse_absolue(canonique, f"rapports/{r.annee}/"), recuperateur)
+                    en_cache = cache.obtenir(nom, cache.cle(html), lambda: rendu_pdf.rendre(html, base, recuperateur),
+                                             quoi=f"du rapport « {nom} »")
                 except rendu_pdf.PdfRefuse as refus:
                     # Une erreur de build qui nomme le texte du rapport : le site n'est pas construit.
                     source = f"content/{DOSSIER_TEXTES}/{r.annee}.md" if texte else f"Le rapport {r.annee}"
                     logger.error("%s : le PDF « %s » n'a pas été produit : %s.", source, variables["pdf"], refus)
                     continue
-                logger.info("Rapport %s : PDF %s", r.annee, "rendu par WeasyPrint" if rendu else "repris du cache")
                 destination = os.path.join(self.output_path, variables["pdf"])
                 os.makedirs(os.path.dirname(destination), exist_ok=True)
                 shutil.copyfile(en_cache, destination)
@@ -101,6 +98,10 @@ class GenerateurRapports(Generator):
                 f"rapports/{r.annee}/index.html", gabarit_annee, self.context, relative_urls=relatives,
                 pdf_taille=tailles.get(r.annee), **variables,
             )
+        if generer_pdf:
+            journal = cache.terminer()
+            logger.info("Rapports : %d PDF rendu(s) %s, %d repris du cache.",
+                        len(journal["rendus"]), journal["rendus"], len(journal["reutilises"]))
         writer.write_file(
             "rapports/index.html", self.get_template("rapports"), self.context, relative_urls=relatives,
             rapports=self.rapports, tailles=tailles,
