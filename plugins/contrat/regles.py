@@ -375,8 +375,13 @@ def _sujets(valeur, listes):
     return textes, None
 
 
+# Les motifs d'un slug et d'une heure, les mêmes ici et dans le formulaire de l'éditeur (editeur/configuration.py).
+MOTIF_SLUG = r"[a-z0-9]+(-[a-z0-9]+)*"
+MOTIF_HEURE = r"([01]\d|2[0-3]):[0-5]\d"
+
+
 def _slug(valeur, _listes):
-    if isinstance(valeur, str) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", valeur):
+    if isinstance(valeur, str) and re.fullmatch(MOTIF_SLUG, valeur):
         _, probleme = chemin_sur(valeur)
         if probleme:
             return None, f"ce slug est trop long ({len(valeur)} caractères) ; attendu : {SEGMENT_MAX} au plus"
@@ -414,7 +419,7 @@ def _entier_positif(valeur, _listes):
 
 
 def _heure(valeur, _listes):
-    if isinstance(valeur, str) and re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", valeur.strip()):
+    if isinstance(valeur, str) and re.fullmatch(MOTIF_HEURE, valeur.strip()):
         return valeur.strip(), None
     return None, f"« {valeur} » n'est pas une heure ; attendu : HH:MM entre guillemets, par exemple \"18:30\""
 

@@ -83,8 +83,8 @@ def _chiffres(listes):
     }
 
 
-_SLUG = (r"^[a-z0-9]+(-[a-z0-9]+)*$", "Des minuscules sans accent, des chiffres et des tirets")  # regles._slug
-_HEURE = (r"^([01]\d|2[0-3]):[0-5]\d$", "Une heure HH:MM, par exemple 18:30")  # regles._heure
+_SLUG = (f"^{regles.MOTIF_SLUG}$", "Des minuscules sans accent, des chiffres et des tirets")
+_HEURE = (f"^{regles.MOTIF_HEURE}$", "Une heure HH:MM, par exemple 18:30")
 _STATUTS = {"draft": "Brouillon", "published": "Publié"}
 _PRECISIONS = {"jour": "Au jour près", "mois": "Au mois près", "annee": "À l'année près"}  # dates.PRECISIONS
 _ORIGINES = {"original": "Texte original", "reconstitue": "Reconstitué d'après le rapport d'activité"}  # regles.ORIGINES
