@@ -42,6 +42,7 @@ class Record:
     public: tuple = ()
     theme: str | None = None
     anciennes_urls: tuple = ()
+    template: str | None = None  # le gabarit d'une page (« template: mentions-legales »), None pour page.html
     # Le chemin du fichier dans content/ (« communiques/x.md ») : la clé du document dans le site du build
     # (Site.par_source, Site.html_de) et le nom que les messages donnent.
     source: str = ""
@@ -99,6 +100,7 @@ def record_depuis(type_, meta, url, source=""):
         public=tuple(meta.get("public") or ()),
         theme=meta.get("theme"),
         anciennes_urls=tuple(meta.get("anciennes_urls") or ()),
+        template=meta.get("template"),
         source=source,
     )
 

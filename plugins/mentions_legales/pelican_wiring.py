@@ -2,6 +2,7 @@
 
 import logging
 
+import contrat
 from pelican import signals
 
 from . import mentions
@@ -12,12 +13,12 @@ logger = logging.getLogger(__name__)
 def preparer(generators):
     # Tout est lu, rien n'est écrit : la page des mentions légales trouvera MENTIONS_LEGALES dans le contexte.
     context = generators[0].context
-    legales = mentions.mentions(context)
+    legales = mentions.mentions(generators[0].settings)
     context["MENTIONS_LEGALES"] = legales
     # Seulement si une page porte les mentions légales : un site d'essai sans cette page ne dit rien.
-    pages = [p for p in context.get("pages", ()) if getattr(p, "template", None) == mentions.GABARIT]
+    pages = [r for r in contrat.site_du_build(context).du_type("page") if r.template == mentions.GABARIT]
     if pages and legales.manquantes:
-        logger.warning(mentions.avertissement(legales.manquantes, "content/" + pages[0].relative_source_path))
+        logger.warning(mentions.avertissement(legales.manquantes, "content/" + pages[0].source))
 
 
 def register():
