@@ -100,6 +100,21 @@ CHIFFRES = {
     "euros_collectes": "euros collectés",
 }
 
+# Publications (content/publications/) : clé -> (singulier, pluriel), dans l'ordre des groupes de
+# /publications/. « rapport » et « recueil » y sont aussi remplis tout seuls : les PDF des rapports
+# d'activité et le recueil des fiches pratiques.
+NATURES_PUBLICATIONS = {
+    "livret": ("Livret", "Livrets"),
+    "livre": ("Livre", "Livres"),
+    "tract": ("Tract", "Tracts"),
+    "affiche": ("Affiche", "Affiches"),
+    "film": ("Film", "Films"),
+    "rapport": ("Rapport", "Rapports d'activité"),
+    "recueil": ("Recueil", "Recueils"),
+}
+# Une couverture tirée de la première page du PDF : sa largeur en pixels.
+COUVERTURE_LARGEUR = 300
+
 # Fiches pratiques
 PUBLICS = {
     "maraudeurs": "Maraudeurs",
@@ -115,11 +130,11 @@ FICHE_VERIFICATION_MOIS = 12
 
 # --- Lecture ----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["contrat", "plan_du_site", "rapports", "chronologie", "agenda", "fiches", "redirections", "lettres_email", "editeur", "mentions_legales"]
+PLUGINS = ["contrat", "plan_du_site", "rapports", "chronologie", "agenda", "fiches", "redirections", "lettres_email", "editeur", "mentions_legales", "publications"]
 USE_FOLDER_AS_CATEGORY = True
 ARTICLE_PATHS = ["communiques", "lettres", "fiches-pratiques", "actions"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images", "extra"]
+STATIC_PATHS = ["images", "extra", "fichiers"]  # fichiers/ : les PDF des publications
 # Le CNAME ne sert qu'au site publié (publishconf.py). Les fichiers cachés (.DS_Store, ._x.md de macOS,
 # .#x.md d'Emacs) ne sont jamais lus : le contrat suit cette même liste, il lit ce que Pelican lit.
 IGNORE_FILES = [".*", "*~", "README.md", "CNAME"]
@@ -270,9 +285,10 @@ def _typographie(valeur):
     return valeur
 
 
-SITESUBTITLE, MENU, POLES, NATURES, CHIFFRES, PUBLICS, THEMES_FICHES, CATEGORIES_LIBELLES, CATEGORIES_DESCRIPTIONS = (
+(SITESUBTITLE, MENU, POLES, NATURES, CHIFFRES, PUBLICS, THEMES_FICHES, CATEGORIES_LIBELLES, CATEGORIES_DESCRIPTIONS,
+ NATURES_PUBLICATIONS) = (
     _typographie(v) for v in (SITESUBTITLE, MENU, POLES, NATURES, CHIFFRES, PUBLICS, THEMES_FICHES,
-                              CATEGORIES_LIBELLES, CATEGORIES_DESCRIPTIONS)
+                              CATEGORIES_LIBELLES, CATEGORIES_DESCRIPTIONS, NATURES_PUBLICATIONS)
 )
 
 # Pages absentes du plan du site (expressions régulières sur l'adresse)

@@ -22,9 +22,9 @@ _REFERENCE = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?([^\s>]+)>?")
 _HTML = re.compile(r"""<[a-zA-Z][^>]*?\s(?:href|src)\s*=\s*(["'])(.*?)\1[^>]*>""")
 _CODE = re.compile(r"`+[^`]*`+")
 _PAGINATION = re.compile(r"^(.*/)page/[1-9]\d*/$")
-# Les dossiers de Pelican vérifiés un par un ; les autres dossiers réservés (feeds/, ceux des capacités…)
-# sont acceptés en bloc.
-VERIFIES_UN_PAR_UN = ("sujets", "images")
+# Les dossiers de Pelican vérifiés un par un (fichiers/ : les PDF des publications) ; les autres dossiers
+# réservés (feeds/, ceux des capacités…) sont acceptés en bloc.
+VERIFIES_UN_PAR_UN = ("sujets", "images", "fichiers")
 # Les catégories de Pelican : une page de liste par dossier d'articles.
 CATEGORIES = ("communiques", "lettres", "fiches-pratiques", "actions")
 
@@ -74,7 +74,8 @@ def adresses_du_site(documents, fichiers_statiques, site_canonique="", substitut
     `sorties` : ce qu'écrivent les capacités (Listes.sorties)."""
     publies = [d for d in documents if not d.brouillon and d.type != "rapport"]
     pages = {"", "sujets/", "404.html"}
-    categories = {d.adresse.split("/", 1)[0] for d in publies if d.type != "page"}
+    # Une publication n'est pas un article : /publications/ est écrite par sa capacité, pas une rubrique.
+    categories = {d.adresse.split("/", 1)[0] for d in publies if d.type not in ("page", "publication")}
     pages |= {f"{c}/" for c in categories}
     sujets = {slugify(t, regex_subs=substitutions) for d in publies for t in d.meta.get("tags", ())}
     pages |= {f"sujets/{s}/" for s in sujets}

@@ -35,12 +35,13 @@ class _BuildEnCours:
 
     sources = {}  # chemin complet -> (en-tête lu et validé, corps rendu et vérifié ou None) : le lecteur les reprend
     rapports = ()  # chemins relatifs des textes de content/rapports/, publiés
+    publications = ()  # chemins relatifs des fichiers de content/publications/, publiés
     liens_casses = ()
     compte = ""
 
     @classmethod
     def oublier(cls):
-        cls.sources, cls.rapports, cls.liens_casses, cls.compte = {}, (), (), ""
+        cls.sources, cls.rapports, cls.publications, cls.liens_casses, cls.compte = {}, (), (), (), ""
 
 
 # Les champs de l'en-tête que le site imprime tels quels : ils reçoivent la typographie du corps, ici, une
@@ -131,6 +132,8 @@ def refuser_contenu_invalide(generator):
     _BuildEnCours.compte = compte(documents)
     _BuildEnCours.rapports = tuple(os.path.relpath(d.fichier, generator.settings["PATH"]) for d in documents
                                    if d.type == "rapport" and not d.brouillon)
+    _BuildEnCours.publications = tuple(os.path.relpath(d.fichier, generator.settings["PATH"]) for d in documents
+                                       if d.type == "publication" and not d.brouillon)
     # Le lecteur reprend ces lectures au lieu de relire chaque fichier (une lecture par build, pas deux).
     _BuildEnCours.sources = {d.fichier: (d.source, d.html) for d in documents}
 
@@ -145,6 +148,19 @@ def _textes_rapports(generator):
         )
         textes[int(os.path.splitext(os.path.basename(relatif))[0])] = texte
     return textes
+
+
+def _publications(generator):
+    """Les enregistrements de content/publications/ : pas des articles (aucune page à eux), lus une fois, ici,
+    par notre lecteur (typographie du titre et du résumé), triés par (date, slug)."""
+    liste = []
+    schema = regles.SchemaAdresses.depuis_reglages(generator.settings)
+    for relatif in _BuildEnCours.publications:
+        lu = generator.readers.read_file(base_path=generator.path, path=relatif, content_class=Page,
+                                         context=generator.context)
+        liste.append(records.record_depuis("publication", dict(lu.metadata, slug=lu.slug),
+                                           schema.adresse("publication", lu.slug), relatif))
+    return tuple(sorted(liste, key=lambda r: (r.date, r.slug)))
 
 
 def preparer_site(generator):
@@ -167,6 +183,7 @@ def preparer_site(generator):
         liens_casses=_BuildEnCours.liens_casses,
         compte=_BuildEnCours.compte,
         textes_rapports=MappingProxyType(_textes_rapports(generator)),
+        publications=_publications(generator),
         html_de=lambda source: contenus[source].content,
         fichier_de=lambda source: contenus[source].save_as,
     )

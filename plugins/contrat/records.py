@@ -18,7 +18,7 @@ def _jour(valeur):
 
 @dataclass(frozen=True)
 class Record:
-    type: str  # communique, lettre, fiche, action, page
+    type: str  # communique, lettre, fiche, action, page, publication
     slug: str
     title: str
     date: datetime.date
@@ -43,6 +43,9 @@ class Record:
     theme: str | None = None
     anciennes_urls: tuple = ()
     template: str | None = None  # le gabarit d'une page (« template: mentions-legales »), None pour page.html
+    fichier: str | None = None  # publication : l'adresse de son PDF (« /fichiers/livret.pdf »), s'il est en ligne
+    couverture: str | None = None  # publication : l'adresse de son image de couverture (« /images/… »)
+    action: str | None = None  # publication : le slug de l'action qui la présente
     # Le chemin du fichier dans content/ (« communiques/x.md ») : la clé du document dans le site du build
     # (Site.par_source, Site.html_de) et le nom que les messages donnent.
     source: str = ""
@@ -101,6 +104,9 @@ def record_depuis(type_, meta, url, source=""):
         theme=meta.get("theme"),
         anciennes_urls=tuple(meta.get("anciennes_urls") or ()),
         template=meta.get("template"),
+        fichier=meta.get("fichier"),
+        couverture=meta.get("couverture"),
+        action=meta.get("action"),
         source=source,
     )
 

@@ -27,6 +27,7 @@ TYPES = {
     "actions": "action",
     "pages": "page",
     "rapports": "rapport",
+    "publications": "publication",
 }
 NOMS_TYPES = {
     "communique": "communiqué",
@@ -35,6 +36,7 @@ NOMS_TYPES = {
     "action": "action",
     "page": "page",
     "rapport": "rapport d'activité",
+    "publication": "publication",
 }
 # Pour les messages : « pour un communiqué », « pour une fiche pratique ».
 AVEC_ARTICLE = {
@@ -44,6 +46,7 @@ AVEC_ARTICLE = {
     "action": "une action",
     "page": "une page",
     "rapport": "un rapport d'activité",
+    "publication": "une publication",
 }
 # Ce que `invoke new` écrit là où il faut écrire : le contrat refuse tout fichier qui le contient
 # encore. En capitales avec « : », pour ne pas confondre avec « un formulaire à remplir » dans un texte.
@@ -51,7 +54,7 @@ A_REMPLIR = "À REMPLIR :"
 # Adresses que Pelican, le thème et l'index de recherche écrivent : une page ne peut pas les prendre.
 # Celles des capacités (agenda/, chronologie.ics…), chacune les déclare dans son paquet (`SORTIES`) ;
 # le contrat les réunit avec `sorties_des_capacites`.
-ADRESSES_RESERVEES = ("feeds", "images", "pagefind", "recherche", "sujets", "theme")
+ADRESSES_RESERVEES = ("feeds", "fichiers", "images", "pagefind", "recherche", "sujets", "theme")
 # Fichiers écrits à la racine du site par Pelican et le thème : une ancienne adresse ne peut pas les remplacer.
 FICHIERS_RACINE = ("index.html", "404.html", "robots.txt", "favicon.svg", "CNAME", ".nojekyll")
 # Le plus long segment d'adresse accepté, en octets UTF-8 : les systèmes de fichiers s'arrêtent à 255,
@@ -119,6 +122,9 @@ class SchemaAdresses:
         """Adresse publique d'un document, relative à la racine du site (sans / au début)."""
         if type_ == "page":
             return self.page.format(slug=slug)
+        if type_ == "publication":
+            # Une publication n'a pas de page à elle : c'est une entrée (une ancre) de /publications/.
+            return f"{dossier_du_type(type_)}/#{slug}"
         return self.article.format(category=dossier_du_type(type_), slug=slug)
 
 
@@ -153,6 +159,8 @@ class Listes:
     ignores: tuple = ()  # IGNORE_FILES : les fichiers que Pelican ne lit pas, le contrat non plus
     schema: SchemaAdresses = SchemaAdresses()  # ARTICLE_URL, PAGE_URL
     sorties: Sorties = Sorties()  # ce qu'écrivent les capacités de PLUGINS : une page ne peut pas le prendre
+    natures_publications: dict = field(default_factory=dict)  # livret, tract, affiche… (NATURES_PUBLICATIONS)
+    racine: str | None = None  # content/ : un fichier nommé (PDF, couverture) doit y être ; None : non vérifié
 
     @classmethod
     def depuis_reglages(cls, reglages):
@@ -169,6 +177,8 @@ class Listes:
             ignores=tuple(reglages.get("IGNORE_FILES", ())),
             schema=SchemaAdresses.depuis_reglages(reglages),
             sorties=sorties_des_capacites(reglages.get("PLUGINS") or ()),
+            natures_publications=dict(reglages.get("NATURES_PUBLICATIONS", {})),
+            racine=reglages.get("PATH"),
         )
 
 
@@ -496,6 +506,34 @@ def _chiffres(valeur, listes):
     return dict(valeur), None
 
 
+FORMATS_IMAGES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+
+
+def _fichier_du_site(dossier, extensions, quoi, exemple):
+    """Un fichier de content/<dossier>/, nommé par son adresse sur le site (« /fichiers/livret.pdf »)."""
+
+    def verifier(valeur, listes):
+        attendu = f"attendu : l'adresse d'{quoi} de content/{dossier}/, par exemple {exemple}"
+        if not isinstance(valeur, str) or not valeur.strip():
+            return None, attendu
+        segments, probleme = chemin_sur(valeur.strip())
+        if probleme:
+            return None, f"« {_montrer(valeur)} » contient {probleme} ; {attendu}"
+        if segments[0] != dossier or len(segments) < 2:
+            return None, f"« {_montrer(valeur)} » n'est pas dans content/{dossier}/ ; {attendu}"
+        if not segments[-1].lower().endswith(extensions):
+            return None, f"« {_montrer(valeur)} » n'est pas {quoi} ; {attendu}"
+        if listes.racine is not None:
+            # Le fichier lui-même, sans lien symbolique en chemin (ni le fichier, ni un de ses dossiers).
+            chemin = os.path.join(os.path.realpath(listes.racine), *segments)
+            if os.path.realpath(chemin) != chemin or not os.path.isfile(chemin):
+                return None, (f"le fichier content/{'/'.join(segments)} n'existe pas ; copiez-le dans "
+                              f"content/{dossier}/ ou corrigez son nom (majuscules et accents comptent)")
+        return "/" + "/".join(segments), None
+
+    return verifier
+
+
 CHAMPS_COMMUNS = {
     "title": _texte,
     "date": _date,
@@ -536,6 +574,17 @@ CHAMPS_PAR_TYPE = {
     ),
     "page": (set(), {"template": _gabarit}),
     "rapport": (set(), {}),
+    # Livrets, tracts, affiches, livres, films : une entrée de /publications/, sans page à elle.
+    "publication": (
+        {"nature", "summary"},
+        {
+            "nature": _parmi("natures_publications", "une nature de publication connue"),
+            "fichier": _fichier_du_site("fichiers", (".pdf",), "un PDF", "/fichiers/au-nom-de-la-loi.pdf"),
+            "couverture": _fichier_du_site("images", FORMATS_IMAGES, "une image JPEG, PNG, GIF ou WebP",
+                                           "/images/couverture-livret.jpg"),
+            "action": _slug,
+        },
+    ),
 }
 
 
@@ -751,6 +800,12 @@ def valider_ensemble(documents, sorties=Sorties()):
                 f"« {cible} » ne désigne aucune action publiée ; attendu : le slug d'une action existante",
                 "suite_de", doc.source.ligne_de("suite_de"),
             ))
+        lien = doc.meta.get("action") if doc.type == "publication" else None
+        if lien and lien not in actions:
+            problemes.append(Probleme(
+                doc.chemin, f"« {lien} » ne désigne aucune action publiée ; attendu : le slug d'une action existante "
+                "(la fin de son adresse /actions/…/)", "action", doc.source.ligne_de("action"),
+            ))
         if cible and cible == doc.slug:
             problemes.append(Probleme(doc.chemin, "une action ne peut pas être la suite d'elle-même",
                                       "suite_de", doc.source.ligne_de("suite_de")))
@@ -798,18 +853,25 @@ _NOM_TEXTE_RAPPORT = re.compile(r"^\d{4}\.md$")
 # Les dossiers copiés tels quels sur le site (STATIC_PATHS) : servis depuis la même origine que /admin/,
 # où vit le jeton GitHub d'un éditeur. Un fichier qui peut porter un script (HTML, SVG) y serait exécuté
 # par le navigateur qui l'ouvre directement : aucune Content-Security-Policy de page ne le protège.
-DOSSIERS_STATIQUES = ("images", "extra")
-FORMATS_IMAGES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+DOSSIERS_STATIQUES = ("images", "extra", "fichiers")
 _SVG_INTERDIT = re.compile(r"<\s*(script|foreignObject|iframe|object|embed|!ENTITY|!DOCTYPE)\b|\son\w+\s*=|javascript:"
                            r"|\b(?:xlink:)?href\s*=\s*[\"'](?!#)", re.I)
 
 
 def fichier_statique_refuse(chemin, dossier):
-    """Pourquoi ce fichier de content/images/ ou content/extra/ ne peut pas être publié (None s'il le peut)."""
+    """Pourquoi ce fichier de content/images/, extra/ ou fichiers/ ne peut pas être publié (None s'il le peut)."""
     nom = os.path.basename(chemin).lower()
     if dossier == "images" and not nom.endswith(FORMATS_IMAGES):
         return ("seules les photos et images JPEG, PNG, GIF ou WebP vont dans content/images/ "
                 "(un SVG ou une page HTML pourraient y porter un script) ; exportez l'image en PNG ou en JPEG")
+    if dossier == "fichiers":
+        # Les documents de l'association à télécharger (publications) : des PDF, rien d'autre.
+        with open(chemin, "rb") as fichier:
+            debut = fichier.read(5)
+        if not nom.endswith(".pdf") or debut != b"%PDF-":
+            return ("seuls les PDF vont dans content/fichiers/ (les documents à télécharger) ; "
+                    "enregistrez le document en PDF, ou mettez une image dans content/images/")
+        return None
     if nom.endswith(".svg"):
         with open(chemin, encoding="utf-8", errors="replace") as fichier:
             if _SVG_INTERDIT.search(fichier.read()):
@@ -854,7 +916,8 @@ def fichiers_du_contenu(racine, ignores=()):
                     f"directement dans content/{premier}/, et ses images dans content/images/")))
             elif not nom.endswith(".md"):
                 image = nom.lower().endswith((".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".pdf"))
-                conseil = ("déplacez-le dans content/images/ et faites-y un lien depuis le texte" if image else
+                dossier_fichier = "fichiers" if nom.lower().endswith(".pdf") else "images"
+                conseil = (f"déplacez-le dans content/{dossier_fichier}/ et faites-y un lien depuis le texte" if image else
                            "un document s'écrit dans un fichier .md : renommez-le en "
                            f"« {os.path.splitext(nom)[0]}.md » (en Markdown), ou retirez-le de ce dossier")
                 problemes.append(Probleme(affiche, f"seuls les fichiers .md sont des documents ; {conseil}"))

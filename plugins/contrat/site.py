@@ -29,6 +29,9 @@ class Site:
     compte: str = ""  # « 116 documents », le même dans chaque commande
     # {année: texte rédigé de content/rapports/AAAA.md}, lu une fois par le contrat (brouillons exclus)
     textes_rapports: Mapping = field(default_factory=lambda: MappingProxyType({}))
+    # Les publications de content/publications/ (livrets, tracts…), triées par (date, slug) : des entrées de
+    # /publications/, pas des pages ; elles ne sont pas dans `records` (ni chronologie, ni rapport, ni flux).
+    publications: tuple = ()
     # Le HTML d'un document, par sa source ; à ne demander qu'une fois tout lu (liens {filename} résolus)
     html_de: Callable = field(default=None, repr=False, compare=False)
     # Le fichier écrit pour un document, par sa source : « lettres/lettre-12/index.html »
