@@ -101,7 +101,7 @@ def contenu(tmp_path, site, cache_session):
     copie = tmp_path / "content"
     shutil.copytree(RACINE / "content", copie)
     cache = tmp_path / "cache"
-    for dossier in ("fiches", "rapports"):
+    for dossier in ("fiches", "rapports", "publications"):
         if (cache_session / dossier).is_dir():
             shutil.copytree(cache_session / dossier, cache / dossier)
     return Contenu(copie, cache)

@@ -38,6 +38,8 @@ class GenerateurRapports(Generator):
         self.annee_courante = site.aujourdhui.year
         # L'espace presse et l'accueil montrent les chiffres de la dernière année.
         self.context["RAPPORTS_ANNEES"] = self.rapports
+        # {année: adresse du PDF écrit}, rempli à l'écriture : la page des publications les liste.
+        self.context["RAPPORTS_PDF"] = {}
 
     @staticmethod
     def _textes_rediges(textes, annees):
@@ -94,6 +96,7 @@ class GenerateurRapports(Generator):
                 os.makedirs(os.path.dirname(destination), exist_ok=True)
                 shutil.copyfile(en_cache, destination)
                 tailles[r.annee] = formats.taille_fr(os.path.getsize(destination))
+                self.context["RAPPORTS_PDF"][r.annee] = variables["pdf"]
             writer.write_file(
                 f"rapports/{r.annee}/index.html", gabarit_annee, self.context, relative_urls=relatives,
                 pdf_taille=tailles.get(r.annee), **variables,
