@@ -545,27 +545,36 @@ MODELES = {
                f'pole: "{A_REMPLIR} l\'un de {{poles}}"\n'
                f'nature: "{A_REMPLIR} l\'un de {{natures}}"\n'
                f'lieu: "{A_REMPLIR} la commune (ou supprimez cette ligne)"\n'),
+    # Une publication n'a pas de texte à elle : son résumé est ce que /publications/ en montre.
+    "publication": ("publications", f'summary: "{A_REMPLIR} ce que c\'est et pour qui, en deux ou trois phrases."\n'
+                    f'nature: "{A_REMPLIR} l\'un de {{natures_publications}}"\n'
+                    "# fichier: /fichiers/nom-du-document.pdf   (le PDF copié dans content/fichiers/ ; sans lui : « sur demande »)\n"
+                    "# couverture: /images/nom-de-l-image.jpg   (sans elle : la première page du PDF)\n"
+                    "# action: slug-de-l-action   (l'action qui la présente, s'il y en a une)\n"),
 }
+# Le texte sous l'en-tête, selon le type : une publication n'en a pas.
+CORPS_DU_MODELE = {"publication": ""}
 
 
 @task
 def new(c, type, titre):
-    """Crée un fichier prêt à remplir : invoke new communique "Titre du communiqué" (ou lettre, fiche, action)."""
+    """Crée un fichier prêt à remplir : invoke new communique "Titre du communiqué" (ou lettre, fiche, action, publication)."""
     if type not in MODELES:
         _sortir(f"Type inconnu « {type} » ; attendu : {', '.join(MODELES)}.")
     dossier, champs = MODELES[type]
     jour = datetime.date.today().isoformat()
     settings = reglages()
     listes = {nom: ", ".join(settings[reglage]) for nom, reglage in
-              (("poles", "POLES"), ("natures", "NATURES"), ("publics", "PUBLICS"), ("themes", "THEMES_FICHES"))}
+              (("poles", "POLES"), ("natures", "NATURES"), ("publics", "PUBLICS"), ("themes", "THEMES_FICHES"),
+               ("natures_publications", "NATURES_PUBLICATIONS"))}
     slug = slugify(unicodedata.normalize("NFC", titre), regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])[:60].rstrip("-")
     chemin = os.path.join(RACINE, "content", dossier, f"{jour}-{slug}.md")
     if os.path.exists(chemin):
         _sortir(f"Le fichier {os.path.relpath(chemin, RACINE)} existe déjà.")
     titre_yaml = titre.replace("\\", "\\\\").replace('"', '\\"')
     with open(chemin, "w", encoding="utf-8") as fichier:
-        fichier.write(f'---\ntitle: "{titre_yaml}"\ndate: {jour}\n{champs.format(jour=jour, **listes)}---\n\n'
-                      f"{A_REMPLIR} le texte, en Markdown.\n")
+        corps = CORPS_DU_MODELE.get(type, f"\n{A_REMPLIR} le texte, en Markdown.\n")
+        fichier.write(f'---\ntitle: "{titre_yaml}"\ndate: {jour}\n{champs.format(jour=jour, **listes)}---\n{corps}')
     print(f"Créé : {os.path.relpath(chemin, RACINE)}\n"
           f"Remplacez chaque « {A_REMPLIR} … » : tant qu'il en reste un, make check et make build refusent le fichier.")
 

@@ -23,7 +23,8 @@ from editeur import configuration
 LISTES = regles.Listes.depuis_reglages(vars(pelicanconf))
 DECAP_SERVER = RACINE / "node_modules" / ".bin" / "decap-server"
 POLES_PLUS_UN = {**pelicanconf.POLES, "cuisine": "Cuisine solidaire"}
-DOSSIERS = {"communique": "communiques", "lettre": "lettres", "fiche": "fiches-pratiques", "action": "actions", "page": "pages"}
+DOSSIERS = {"communique": "communiques", "lettre": "lettres", "fiche": "fiches-pratiques", "action": "actions", "page": "pages",
+            "publication": "publications"}
 
 
 def config_du_site(site):
@@ -79,7 +80,7 @@ def test_les_dates_sont_des_widgets_date_au_format_du_contrat(site):
                 f = champ(config, dossier, nom)
                 assert (f["widget"], f["format"], f["time_format"]) == ("datetime", "YYYY-MM-DD", False), (dossier, nom)
                 vues += 1
-    assert vues == 5 + 2 + 1  # date partout, modified et verifiee_le des fiches, date_fin des actions
+    assert vues == 6 + 2 + 1  # date partout, modified et verifiee_le des fiches, date_fin des actions
 
 
 def test_les_fichiers_sont_nommes_comme_ceux_de_invoke_new(site):

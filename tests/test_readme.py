@@ -28,7 +28,7 @@ def test_chaque_exemple_du_readme_respecte_le_contrat(dossier, texte):
 
 
 def test_il_y_a_un_exemple_par_type_de_contenu():
-    assert {p.values[0] for p in exemples()} == {"communiques", "lettres", "fiches-pratiques", "actions", "pages"}
+    assert {p.values[0] for p in exemples()} == {"communiques", "lettres", "fiches-pratiques", "actions", "pages", "publications"}
 
 
 def test_chaque_champ_du_contrat_est_documente():
@@ -39,7 +39,7 @@ def test_chaque_champ_du_contrat_est_documente():
         assert f"| `{champ}` |" in README, champ
 
 
-@pytest.mark.parametrize("liste", ["poles", "natures", "chiffres", "publics", "themes"])
+@pytest.mark.parametrize("liste", ["poles", "natures", "chiffres", "publics", "themes", "natures_publications"])
 def test_chaque_valeur_des_listes_fermees_est_documentee(liste):
     for cle in getattr(LISTES, liste):
         assert f"`{cle}`" in README, cle

@@ -27,6 +27,8 @@ COLLECTIONS = {
     "action": ("Actions", "Action", "Toutes les actions datées : elles nourrissent l'agenda, la chronologie "
                "et le rapport d'activité."),
     "page": ("Pages", "Page", "Les pages simples du site (l'association, presse, mentions légales…)."),
+    "publication": ("Publications", "Publication", "Livrets, tracts, affiches, livres, films : la page "
+                    "/publications/. Sans PDF, la page dit « sur demande » avec l'adresse du pôle communication."),
 }
 # Le nom de fichier que donne `invoke new` : AAAA-MM-JJ-titre.md. La date est celle du champ, écrite telle
 # quelle : les {{year}}-{{month}}-{{day}} de Decap lisent la date à minuit heure locale puis la convertissent
@@ -124,9 +126,25 @@ PRESENTATIONS = {
         "« Reconstitué » : le texte a été récrit d'après le rapport d'activité, la page le dit. "
         "Laisser vide pour le texte original."
     )},
+    "fichier": lambda listes: {"label": "Fichier PDF", "widget": "file", "media_folder": "/content/fichiers",
+                               "public_folder": "/fichiers", "hint": "Le PDF à télécharger ; sans lui, la page dit "
+                               "« sur demande ». Sans couverture, le site en fait une avec sa première page."},
+    "couverture": lambda listes: {"label": "Couverture", "widget": "image", "hint": "Une image JPEG ou PNG ; "
+                                  "facultatif si le PDF est donné."},
+    "action": lambda listes: _texte("Action liée", "L'adresse courte (slug) de l'action qui la présente, "
+                                    "par exemple livret-au-nom-de-la-loi.", _SLUG),
     "template": lambda listes: _texte("Gabarit particulier", "Par exemple presse ; sinon laisser vide."),
     "anciennes_urls": lambda listes: _liste("Anciennes adresses", "Adresses de l'ancien site qui redirigent ici, "
                                             "commençant par /."),
+}
+# Un champ du même nom qui, pour un type, se présente autrement : la nature d'une publication (livret,
+# tract…) n'est pas celle d'une action.
+PRESENTATIONS_DU_TYPE = {
+    "publication": {
+        "nature": lambda listes: _choix(listes.natures_publications, "Nature de la publication"),
+        "summary": lambda listes: _texte("Résumé", "Deux ou trois phrases : ce que c'est, pour qui, quand. "
+                                         "Sans mise en forme.", widget="text"),
+    },
 }
 CORPS = {"name": "body", "label": "Texte", "widget": "markdown", "required": False}  # le contrat ne l'exige pas
 
@@ -142,9 +160,10 @@ def champs(type_, listes):
         )
     obligatoires = regles.obligatoires(type_)
     resultat = []
+    propres = PRESENTATIONS_DU_TYPE.get(type_, {})
     for nom, presenter in PRESENTATIONS.items():
         if nom in acceptes:
-            champ = {"name": nom, **presenter(listes)}
+            champ = {"name": nom, **propres.get(nom, presenter)(listes)}
             if nom not in obligatoires:
                 champ["required"] = False
             resultat.append(champ)
