@@ -34,6 +34,7 @@ PAGES = {
     "agenda": "/agenda/",
     "recherche": "/recherche/",
     "presse": "/presse/",
+    "publications": "/publications/",
     "association": "/association/",
     "404": "/404.html",
 }

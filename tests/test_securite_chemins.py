@@ -127,9 +127,10 @@ def test_aucun_pdf_du_vrai_site_ne_joint_de_fichier(site):
 
 def _sans_actions_ni_autres_annees(contenu):
     """Garde le contenu petit (moins de PDF à rendre) sans toucher à ce que le test regarde."""
-    for nom in os.listdir(contenu.dossier / "actions"):
-        if not nom.startswith("2020-"):
-            contenu.supprimer(f"actions/{nom}")
+    for dossier in ("actions", "publications"):  # une publication suit son action
+        for nom in os.listdir(contenu.dossier / dossier):
+            if not nom.startswith("2020-"):
+                contenu.supprimer(f"{dossier}/{nom}")
 
 
 def test_un_texte_de_rapport_qui_joint_un_fichier_de_la_machine_arrete_le_build(contenu, tmp_path):
