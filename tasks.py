@@ -23,6 +23,8 @@ from pelican.utils import FileChangeFilter, slugify
 import watchfiles
 
 RACINE = os.path.dirname(os.path.abspath(__file__))
+# Le seul endroit qui met plugins/ sur le chemin des imports : les tests et le banc importent tasks d'abord.
+# (pelicanconf.py le fait aussi, pour la commande `pelican` lancée seule.)
 sys.path.insert(0, os.path.join(RACINE, "plugins"))
 sys.path.insert(0, RACINE)
 

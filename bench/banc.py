@@ -25,8 +25,8 @@ from dataclasses import dataclass
 RACINE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BANC = os.path.join(RACINE, "bench")
 sys.path.insert(0, RACINE)
-sys.path.insert(0, os.path.join(RACINE, "plugins"))
 
+import tasks  # noqa: E402  (et, par lui, plugins/ sur le chemin des imports)
 from bench import corpus  # noqa: E402
 
 PYTHON_SITE = os.path.join(RACINE, ".venv", "bin", "python")
@@ -140,7 +140,6 @@ def preparer_reference():
 def verifier_corpus(dossier):
     """Le corpus respecte le contrat (contrat.valider), sinon le banc ne mesurerait pas le vrai site."""
     import contrat
-    import tasks
 
     documents, problemes = contrat.valider(tasks.reglages(PATH=dossier, AUJOURDHUI=corpus.AUJOURDHUI))
     if problemes:

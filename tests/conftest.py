@@ -14,9 +14,8 @@ import pytest
 
 RACINE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RACINE))
-sys.path.insert(0, str(RACINE / "plugins"))
 
-import tasks  # noqa: E402
+import tasks  # noqa: E402  (et, par lui, plugins/ sur le chemin des imports)
 
 # Les tests construisent toujours « comme si » on était ce jour-là : agenda et chronologie reproductibles.
 AUJOURDHUI = "2026-11-27"
