@@ -128,6 +128,10 @@ THEMES_FICHES = {
 }
 FICHE_VERIFICATION_MOIS = 12
 
+# Les langues des fiches traduites (content/traductions/<code>/) : code -> (son nom dans sa langue, sens
+# d'écriture). Une langue de plus = une ligne ici et son dossier, par exemple "ti": ("ትግርኛ", "ltr").
+LANGUES = {"en": ("English", "ltr"), "ar": ("العربية", "rtl"), "fa": ("دری", "rtl"), "ps": ("پښتو", "rtl")}
+
 # --- Lecture ----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["contrat", "plan_du_site", "rapports", "chronologie", "agenda", "fiches", "redirections", "lettres_email", "editeur", "mentions_legales", "publications"]

@@ -558,11 +558,47 @@ MODELES = {
 CORPS_DU_MODELE = {"publication": ""}
 
 
+def _nouvelle_traduction(slug, langue):
+    """content/traductions/<langue>/<slug>.md : l'en-tête rempli d'après la fiche française, son texte à traduire."""
+    settings = reglages()
+    langues = settings["LANGUES"]
+    if langue not in langues:
+        debut = f"Langue inconnue « {langue} »" if langue else "Quelle langue ?"
+        _sortir(f"{debut} ; attendu : l'une de {', '.join(langues)} (LANGUES dans pelicanconf.py), "
+                f"par exemple : invoke new traduction {slug} --langue {next(iter(langues))}")
+    documents, _ = contrat.valider(settings)
+    fiches = {d.slug: d for d in documents if d.type == "fiche" and not d.brouillon}
+    fiche = fiches.get(slug)
+    if fiche is None:
+        _sortir(f"Aucune fiche pratique publiée n'a le slug « {slug} » ; attendu : l'un de {', '.join(sorted(fiches))}.")
+    chemin = os.path.join(settings["PATH"], contrat.regles.DOSSIER_TRADUCTIONS, langue, f"{slug}.md")
+    if os.path.exists(chemin):
+        _sortir(f"La traduction {os.path.relpath(chemin, RACINE)} existe déjà.")
+    titre_fr = str(fiche.meta["title"]).replace("\\", "\\\\").replace('"', '\\"')
+    os.makedirs(os.path.dirname(chemin), exist_ok=True)
+    with open(chemin, "w", encoding="utf-8") as fichier:
+        fichier.write(
+            f'---\ntitle: "{A_REMPLIR} le titre traduit de « {titre_fr} »"\n'
+            f'summary: "{A_REMPLIR} l\'En bref traduit"\n'
+            f"traduction_de: {slug}\n"
+            f"version_fr: {fiche.meta['modified'].isoformat()}\n"
+            "# après la relecture par une personne de langue maternelle : relue_par: \"son nom\"\n"
+            f"---\n\n{A_REMPLIR} traduisez le texte français ci-dessous, puis retirez cette ligne.\n\n{fiche.corps.strip()}\n")
+    print(f"Créé : {os.path.relpath(chemin, RACINE)}, avec le texte français de la fiche (version du "
+          f"{fiche.meta['modified'].isoformat()}) à traduire.\n"
+          f"Remplacez chaque « {A_REMPLIR} … » : tant qu'il en reste un, make check et make build refusent le fichier.")
+
+
+# Invoke n'accepte pas de troisième argument positionnel facultatif : la langue se donne par --langue.
 @task
-def new(c, type, titre):
-    """Crée un fichier prêt à remplir : invoke new communique "Titre du communiqué" (ou lettre, fiche, action, publication)."""
+def new(c, type, titre, langue=""):
+    """Crée un fichier prêt à remplir : invoke new communique "Titre du communiqué" (ou lettre, fiche, action, publication),
+    ou une traduction : invoke new traduction <slug de la fiche> --langue <langue>."""
+    if type == "traduction":
+        _nouvelle_traduction(titre, langue)
+        return
     if type not in MODELES:
-        _sortir(f"Type inconnu « {type} » ; attendu : {', '.join(MODELES)}.")
+        _sortir(f"Type inconnu « {type} » ; attendu : {', '.join(MODELES)}, traduction.")
     dossier, champs = MODELES[type]
     jour = datetime.date.today().isoformat()
     settings = reglages()

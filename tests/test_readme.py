@@ -21,19 +21,20 @@ def exemples():
 
 @pytest.mark.parametrize("dossier, texte", list(exemples()))
 def test_chaque_exemple_du_readme_respecte_le_contrat(dossier, texte):
-    type_ = regles.TYPES[dossier]
+    # Un exemple de traduction est écrit comme s'il était dans le dossier d'une langue.
+    type_ = regles.type_du_chemin(f"{dossier}/en/exemple.md") if dossier == regles.DOSSIER_TRADUCTIONS else regles.TYPES[dossier]
     document, problemes = regles.valider_source(f"README ({dossier})", type_, frontmatter.lire_texte(texte), LISTES)
     assert problemes == []
     assert regles.obligatoires(type_) <= set(document.meta)
 
 
 def test_il_y_a_un_exemple_par_type_de_contenu():
-    assert {p.values[0] for p in exemples()} == {"communiques", "lettres", "fiches-pratiques", "actions", "pages", "publications"}
+    assert {p.values[0] for p in exemples()} == {"communiques", "lettres", "fiches-pratiques", "actions", "pages", "publications", "traductions"}
 
 
 def test_chaque_champ_du_contrat_est_documente():
     champs = set(regles.CHAMPS_COMMUNS)
-    for _, propres in regles.CHAMPS_PAR_TYPE.values():
+    for _, propres in (*regles.CHAMPS_PAR_TYPE.values(), *regles.CHAMPS_DES_TRADUCTIONS.values()):
         champs |= set(propres)
     for champ in champs:
         assert f"| `{champ}` |" in README, champ

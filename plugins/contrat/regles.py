@@ -37,7 +37,14 @@ NOMS_TYPES = {
     "page": "page",
     "rapport": "rapport d'activité",
     "publication": "publication",
+    "traduction": "traduction d'une fiche",
+    "accueil": "page d'accueil d'une langue",
 }
+# Les traductions des fiches : content/traductions/<langue>/<slug de la fiche française>.md, et la page
+# d'accueil de chaque langue, content/traductions/<langue>/accueil.md. Un dossier par langue de LANGUES
+# (pelicanconf.py) ; leurs adresses sont /<langue>/… : ni le dossier ni une langue ne peuvent être une page.
+DOSSIER_TRADUCTIONS = "traductions"
+NOM_ACCUEIL = "accueil.md"
 # Pour les messages : « pour un communiqué », « pour une fiche pratique ».
 AVEC_ARTICLE = {
     "communique": "un communiqué",
@@ -47,6 +54,8 @@ AVEC_ARTICLE = {
     "page": "une page",
     "rapport": "un rapport d'activité",
     "publication": "une publication",
+    "traduction": "une traduction",
+    "accueil": "la page d'accueil d'une langue",
 }
 # Ce que `invoke new` écrit là où il faut écrire : le contrat refuse tout fichier qui le contient
 # encore. En capitales avec « : », pour ne pas confondre avec « un formulaire à remplir » dans un texte.
@@ -161,6 +170,7 @@ class Listes:
     sorties: Sorties = Sorties()  # ce qu'écrivent les capacités de PLUGINS : une page ne peut pas le prendre
     natures_publications: dict = field(default_factory=dict)  # livret, tract, affiche… (NATURES_PUBLICATIONS)
     racine: str | None = None  # content/ : un fichier nommé (PDF, couverture) doit y être ; None : non vérifié
+    langues: tuple = ()  # les codes de LANGUES (« en », « ar »…) : les dossiers de content/traductions/
 
     @classmethod
     def depuis_reglages(cls, reglages):
@@ -179,6 +189,7 @@ class Listes:
             sorties=sorties_des_capacites(reglages.get("PLUGINS") or ()),
             natures_publications=dict(reglages.get("NATURES_PUBLICATIONS", {})),
             racine=reglages.get("PATH"),
+            langues=tuple(reglages.get("LANGUES", {})),
         )
 
 
@@ -217,6 +228,11 @@ class Document:
 
     @property
     def slug(self):
+        # Une traduction garde l'adresse de la fiche qu'elle traduit : /ar/fiches-pratiques/garde-a-vue/.
+        if self.type == "traduction":
+            return self.meta["traduction_de"]
+        if self.type == "accueil":
+            return ""
         return self.meta.get("slug") or slugify(str(self.meta.get("title", "")), regex_subs=self.substitutions)
 
     @property
@@ -226,7 +242,19 @@ class Document:
     @property
     def adresse(self):
         """Adresse publique, relative à la racine du site (sans / au début)."""
+        if self.type == "accueil":
+            return f"{self.langue}/"
+        if self.type == "traduction":
+            return f"{self.langue}/fiches-pratiques/{self.slug}/"
         return self.schema.adresse(self.type, self.slug)
+
+    @property
+    def langue(self):
+        """La langue d'une traduction : son dossier (content/traductions/<langue>/…) ; None pour le français."""
+        parties = self.chemin.split("/")
+        if len(parties) == 4 and parties[1] == DOSSIER_TRADUCTIONS:
+            return parties[2]
+        return None
 
 
 # Les caractères de contrôle (catégorie Unicode Cc) et les séparateurs de ligne et de paragraphe (Zl, Zp).
@@ -586,21 +614,36 @@ CHAMPS_PAR_TYPE = {
         },
     ),
 }
+# Une traduction n'a ni date ni sujets à elle : ceux de la fiche française valent pour elle. Ses champs
+# sont les siens seuls (type -> (obligatoires, champs)).
+CHAMPS_DES_TRADUCTIONS = {
+    "traduction": (
+        {"title", "traduction_de", "version_fr"},
+        {"title": _texte, "summary": _texte_long, "traduction_de": _slug, "version_fr": _date, "relue_par": _texte},
+    ),
+    "accueil": ({"title"}, {"title": _texte, "summary": _texte_long, "relue_par": _texte}),
+}
 
 
 def champs_du_type(type_):
     """Tous les champs acceptés pour un type, dans l'ordre où on les documente."""
+    if type_ in CHAMPS_DES_TRADUCTIONS:
+        return dict(CHAMPS_DES_TRADUCTIONS[type_][1])
     return {**CHAMPS_COMMUNS, **CHAMPS_PAR_TYPE[type_][1]}
 
 
 def obligatoires(type_):
+    if type_ in CHAMPS_DES_TRADUCTIONS:
+        return set(CHAMPS_DES_TRADUCTIONS[type_][0])
     return {"title", "date"} | CHAMPS_PAR_TYPE[type_][0]
 
 
 def type_du_chemin(chemin_relatif):
     """Le type d'un fichier d'après son dossier de premier niveau dans content/, ou None."""
-    dossier = chemin_relatif.replace(os.sep, "/").split("/", 1)[0]
-    return TYPES.get(dossier)
+    parties = chemin_relatif.replace(os.sep, "/").split("/")
+    if parties[0] == DOSSIER_TRADUCTIONS and len(parties) == 3:
+        return "accueil" if parties[2] == NOM_ACCUEIL else "traduction"
+    return TYPES.get(parties[0])
 
 
 def _a_remplir(valeur):
@@ -712,7 +755,7 @@ def valider_source(chemin, type_, source, listes):
         return None, problemes
     document = Document(chemin=chemin, type=type_, meta=meta, corps=source.corps, source=source,
                         substitutions=listes.substitutions, schema=listes.schema)
-    if type_ != "rapport" and "slug" not in meta:
+    if type_ not in ("rapport", "traduction", "accueil") and "slug" not in meta:
         # Le slug tiré du titre devient un nom de dossier : il lui faut au moins une lettre, et pas trop.
         _, probleme = chemin_sur(document.slug)
         if probleme:
@@ -772,8 +815,8 @@ def valider_ensemble(documents, sorties=Sorties()):
     `sorties` : ce que les capacités écrivent elles-mêmes (Listes.sorties), réservé comme ce qu'écrit Pelican."""
     dossiers_generes = (*ADRESSES_RESERVEES, *sorties.dossiers)
     fichiers_du_site = (*FICHIERS_RACINE, *sorties.fichiers)
-    problemes = []
-    publies = [d for d in documents if not d.brouillon and d.type != "rapport"]
+    problemes = _traductions(documents)
+    publies = [d for d in documents if not d.brouillon and d.type not in ("rapport", "traduction", "accueil")]
     # Un fichier de la racine compte aussi : sur un disque qui confond les majuscules (macOS), une page
     # « cname » (dossier cname/) et le fichier CNAME du site publié se disputeraient le même nom.
     prises = {f"{r}/": "le site lui-même"
@@ -843,6 +886,39 @@ def valider_ensemble(documents, sorties=Sorties()):
     return problemes
 
 
+def _traductions(documents):
+    """Chaque traduction traduit une fiche publiée, une seule fois par langue, d'après une version qui existe."""
+    problemes = []
+    fiches = {d.slug: d for d in documents if d.type == "fiche" and not d.brouillon}
+    vues = {}
+    for doc in documents:
+        if doc.type != "traduction":
+            continue
+        cible = doc.slug
+        ligne = doc.source.ligne_de("traduction_de")
+        fiche = fiches.get(cible)
+        if fiche is None:
+            problemes.append(Probleme(
+                doc.chemin, f"« {cible} » ne désigne aucune fiche pratique publiée ; attendu : le slug d'une fiche "
+                "de content/fiches-pratiques/, tel qu'il apparaît dans son adresse (/fiches-pratiques/<slug>/), "
+                "par exemple « garde-a-vue »", "traduction_de", ligne))
+            continue
+        deja = vues.get((doc.langue, cible))
+        if deja:
+            problemes.append(Probleme(
+                doc.chemin, f"la fiche « {cible} » a déjà une traduction dans cette langue : {deja} ; "
+                "une fiche n'a qu'une traduction par langue, gardez-en une", "traduction_de", ligne))
+        else:
+            vues[(doc.langue, cible)] = doc.chemin
+        version, modifiee = doc.meta["version_fr"], fiche.meta["modified"]
+        if version > modifiee:
+            problemes.append(Probleme(
+                doc.chemin, f"la version française {version.isoformat()} n'existe pas : la fiche {fiche.chemin} a été "
+                f"modifiée pour la dernière fois le {modifiee.isoformat()} ; attendu : la date « modified » de la fiche "
+                "française d'après laquelle la traduction a été faite", "version_fr", doc.source.ligne_de("version_fr")))
+    return problemes
+
+
 def _ignore(nom, ignores):
     return any(fnmatch.fnmatch(nom, motif) for motif in ignores)
 
@@ -880,7 +956,31 @@ def fichier_statique_refuse(chemin, dossier):
     return None
 
 
-def fichiers_du_contenu(racine, ignores=()):
+def _fichier_de_traduction(relatif, nom, est_dossier, langues):
+    """Ce que content/traductions/ peut contenir : un dossier par langue connue, des .md dedans.
+
+    `langues` : les codes de LANGUES ; None (un outil qui ne lit pas les réglages) : tout dossier est une langue.
+    Renvoie (document ?, message de refus ou None, descendre dans ce dossier ?)."""
+    parties = relatif.split(os.sep)
+    connues = ", ".join(langues or ()) or "aucune"
+    if len(parties) == 2 and est_dossier:
+        if langues is None or nom in langues:
+            return False, None, True
+        return False, (f"langue inconnue « {nom} » : les langues du site sont celles de LANGUES dans pelicanconf.py "
+                       f"({connues}) ; renommez le dossier, ou ajoutez la langue à LANGUES"), False
+    if len(parties) == 2:
+        return False, (f"une traduction va dans le dossier de sa langue : content/{DOSSIER_TRADUCTIONS}/<langue>/{nom} "
+                       f"(langues : {connues})"), False
+    if est_dossier:
+        return False, (f"un dossier dans content/{DOSSIER_TRADUCTIONS}/{parties[1]}/ n'est pas lu ; mettez ses fichiers .md "
+                       f"directement dans content/{DOSSIER_TRADUCTIONS}/{parties[1]}/"), False
+    if not nom.endswith(".md"):
+        return False, ("seuls les fichiers .md sont des traductions ; nommez-le du slug de la fiche française, "
+                       "par exemple garde-a-vue.md"), False
+    return True, None, False
+
+
+def fichiers_du_contenu(racine, ignores=(), langues=None):
     """Ce que content/ contient : (chemins relatifs des documents, [Probleme] des fichiers refusés).
 
     La seule liste des documents : le build lit ceux-là, `make check` vérifie ceux-là. Dans un dossier
@@ -907,6 +1007,13 @@ def fichiers_du_contenu(racine, ignores=()):
                 if refus:
                     problemes.append(Probleme(affiche, refus))
                 continue
+            if premier == DOSSIER_TRADUCTIONS and relatif_rep != "." and not _ignore(nom, ignores):
+                lire, refus, _ = _fichier_de_traduction(relatif, nom, nom in dossiers, langues)
+                if refus:
+                    problemes.append(Probleme(affiche, refus))
+                if lire:
+                    documents.append(relatif)
+                continue
             # Hors des dossiers typés (images/, extra/), et sous un sous-dossier déjà refusé : rien à lire.
             if premier not in TYPES or relatif_rep != premier or _ignore(nom, ignores):
                 continue
@@ -929,20 +1036,24 @@ def fichiers_du_contenu(racine, ignores=()):
                 documents.append(relatif)
         # Les dossiers que Pelican ne lit pas, et les liens (déjà refusés), ne sont pas parcourus.
         dossiers[:] = [d for d in dossiers if not os.path.islink(os.path.join(repertoire, d))
-                       and not _ignore(d, ignores)]
+                       and not _ignore(d, ignores)
+                       and (relatif_rep.split(os.sep)[0] != DOSSIER_TRADUCTIONS
+                            or (relatif_rep == DOSSIER_TRADUCTIONS and (langues is None or d in langues)))]
     return sorted(documents), problemes
 
 
 def valider_arbre(racine, listes, lire=frontmatter.lire):
     """Lit tout content/ ; renvoie (documents valides, tous les problèmes, triés par fichier)."""
-    relatifs, problemes = fichiers_du_contenu(racine, listes.ignores)
+    relatifs, problemes = fichiers_du_contenu(racine, listes.ignores, listes.langues)
     documents = []
     for relatif in relatifs:
         doc, erreurs = lire_document(racine, relatif, listes, lire)
         problemes.extend(erreurs)
         if doc:
             documents.append(doc)
-    problemes.extend(valider_ensemble(documents, listes.sorties))
+    # Les pages des langues (/ar/…) et le tableau des traductions (/traductions/) : aucune page ne les prend.
+    sorties = Sorties((*listes.sorties.dossiers, DOSSIER_TRADUCTIONS, *listes.langues), listes.sorties.fichiers)
+    problemes.extend(valider_ensemble(documents, sorties))
     return documents, sorted(problemes, key=lambda p: (p.fichier, p.ligne or 0))
 
 
