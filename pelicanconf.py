@@ -134,7 +134,7 @@ LANGUES = {"en": ("English", "ltr"), "ar": ("العربية", "rtl"), "fa": ("د
 
 # --- Lecture ----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["contrat", "plan_du_site", "rapports", "chronologie", "agenda", "fiches", "redirections", "lettres_email", "editeur", "mentions_legales", "publications"]
+PLUGINS = ["contrat", "plan_du_site", "rapports", "chronologie", "agenda", "fiches", "redirections", "lettres_email", "editeur", "mentions_legales", "publications", "traductions"]
 USE_FOLDER_AS_CATEGORY = True
 ARTICLE_PATHS = ["communiques", "lettres", "fiches-pratiques", "actions"]
 PAGE_PATHS = ["pages"]
@@ -145,7 +145,9 @@ IGNORE_FILES = [".*", "*~", "README.md", "CNAME"]
 DEFAULT_DATE = None
 SUMMARY_MAX_LENGTH = 40
 FORMATTED_FIELDS = []  # le résumé (« En bref ») reste du texte, échappé par Jinja
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# jinja2.ext.i18n : les gabarits écrivent _("texte français") ; une page traduite l'affiche dans sa langue
+# (catalogues theme/translations/<langue>/LC_MESSAGES/messages.po, plugin traductions).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": ["jinja2.ext.i18n"]}
 # Pas d'extension smarty : elle doublait le coût du Markdown ; les apostrophes, guillemets et espaces
 # insécables sont posés en une passe par contrat/typographie.py.
 MARKDOWN = {
@@ -250,14 +252,19 @@ POLITIQUE_SECURITE = (
 POLITIQUE_SECURITE_RECHERCHE = POLITIQUE_SECURITE.replace("img-src 'self'", "img-src 'self' data:")
 
 # --- Thème -----------------------------------------------------------------------
+def N_(texte):
+    """Marque un libellé à traduire (pybabel extract -k N_) ; le gabarit le traduit à l'affichage (_())."""
+    return texte
+
+
 MENU = [
-    ("communiques/", "Communiqués"),
-    ("chronologie/", "Chronologie"),
-    ("fiches-pratiques/", "Fiches pratiques"),
-    ("agenda/", "Agenda"),
-    ("rapports/", "Rapports"),
-    ("association/", "L'association"),
-    ("recherche/", "Recherche"),
+    ("communiques/", N_("Communiqués")),
+    ("chronologie/", N_("Chronologie")),
+    ("fiches-pratiques/", N_("Fiches pratiques")),
+    ("agenda/", N_("Agenda")),
+    ("rapports/", N_("Rapports")),
+    ("association/", N_("L’association")),
+    ("recherche/", N_("Recherche")),
 ]
 CATEGORIES_LIBELLES = {
     "communiques": "Communiqués de presse",
@@ -296,7 +303,7 @@ def _typographie(valeur):
 )
 
 # Pages absentes du plan du site (expressions régulières sur l'adresse)
-PLAN_DU_SITE_EXCLUSIONS = ["^admin/", "^hors-ligne/", "lettre-email", "/page/\\d+/$", "^404\\.html$"]
+PLAN_DU_SITE_EXCLUSIONS = ["^admin/", "^traductions/", "^hors-ligne/", "lettre-email", "/page/\\d+/$", "^404\\.html$"]
 
 # --- Liens internes -------------------------------------------------------------
 # Un lien du texte vers une adresse qu'aucune page n'a : signalé dans l'aperçu (« avertir »),

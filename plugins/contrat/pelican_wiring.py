@@ -38,10 +38,11 @@ class _BuildEnCours:
     publications = ()  # chemins relatifs des fichiers de content/publications/, publiés
     liens_casses = ()
     compte = ""
+    traductions = ()  # les `records.Traduction` de content/traductions/, que Pelican ne lit pas
 
     @classmethod
     def oublier(cls):
-        cls.sources, cls.rapports, cls.publications, cls.liens_casses, cls.compte = {}, (), (), (), ""
+        cls.sources, cls.rapports, cls.publications, cls.liens_casses, cls.compte, cls.traductions = {}, (), (), (), "", ()
 
 
 # Les champs de l'en-tête que le site imprime tels quels : ils reçoivent la typographie du corps, ici, une
@@ -136,6 +137,11 @@ def refuser_contenu_invalide(generator):
                                        if d.type == "publication" and not d.brouillon)
     # Le lecteur reprend ces lectures au lieu de relire chaque fichier (une lecture par build, pas deux).
     _BuildEnCours.sources = {d.fichier: (d.source, d.html) for d in documents}
+    # Pelican ne lit pas content/traductions/ : les traductions vérifiées vont au site du build.
+    _BuildEnCours.traductions = tuple(
+        records.traduction_depuis(d.langue, d.slug, d.meta, d.corps, d.chemin)
+        for d in documents if d.type in ("traduction", "accueil")
+    )
 
 
 def _textes_rapports(generator):
@@ -182,6 +188,7 @@ def preparer_site(generator):
         version_css=version_css(reglages),
         liens_casses=_BuildEnCours.liens_casses,
         compte=_BuildEnCours.compte,
+        traductions=_BuildEnCours.traductions,
         textes_rapports=MappingProxyType(_textes_rapports(generator)),
         publications=_publications(generator),
         html_de=lambda source: contenus[source].content,

@@ -111,6 +111,31 @@ def record_depuis(type_, meta, url, source=""):
     )
 
 
+@dataclass(frozen=True)
+class Traduction:
+    """Une traduction d'une fiche (content/traductions/<langue>/<slug>.md) ou la page d'accueil d'une langue
+    (accueil.md : `slug` vide, sans version). `corps` : le Markdown, tel qu'écrit."""
+
+    langue: str
+    slug: str
+    title: str
+    summary: str
+    corps: str
+    source: str  # chemin du fichier, pour les messages
+    version_fr: datetime.date | None = None
+    relue_par: str | None = None
+
+    @property
+    def accueil(self):
+        return not self.slug
+
+
+def traduction_depuis(langue, slug, meta, corps, source):
+    return Traduction(langue=langue, slug=slug, title=str(meta["title"]), summary=meta.get("summary") or "",
+                      corps=corps, source=source, version_fr=_jour(meta.get("version_fr")),
+                      relue_par=meta.get("relue_par"))
+
+
 def aujourdhui(reglage=""):
     """La date du build, ou celle donnée par le réglage AUJOURDHUI (AAAA-MM-JJ) pour un build reproductible."""
     if reglage:

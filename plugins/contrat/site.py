@@ -27,6 +27,8 @@ class Site:
     version_css: str  # l'empreinte de la feuille de style, dans son adresse (site.css?v=…)
     liens_casses: tuple = ()  # les liens internes cassés (des `Probleme`), dits à la fin du build
     compte: str = ""  # « 116 documents », le même dans chaque commande
+    # Les traductions des fiches et les pages d'accueil des langues (`records.Traduction`), vérifiées
+    traductions: tuple = ()
     # {année: texte rédigé de content/rapports/AAAA.md}, lu une fois par le contrat (brouillons exclus)
     textes_rapports: Mapping = field(default_factory=lambda: MappingProxyType({}))
     # Les publications de content/publications/ (livrets, tracts…), triées par (date, slug) : des entrées de

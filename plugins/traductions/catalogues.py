@@ -1,0 +1,22 @@
+"""Les catalogues de messages du thème (theme/translations/<langue>/LC_MESSAGES/messages.po), compilés à
+chaque build, en mémoire : aucun .mo à tenir à jour dans le dépôt. Les msgid sont le texte français des
+gabarits ; une langue sans catalogue (ou un message non traduit) garde le français."""
+
+import gettext
+import io
+import os
+
+from babel.messages import mofile, pofile
+
+
+def charger(theme, langue):
+    """Les traductions d'une langue (gettext.NullTranslations s'il n'y a pas de catalogue)."""
+    chemin = os.path.join(theme, "translations", langue, "LC_MESSAGES", "messages.po")
+    if not os.path.isfile(chemin):
+        return gettext.NullTranslations()
+    with open(chemin, "rb") as fichier:
+        catalogue = pofile.read_po(fichier, locale=langue)
+    binaire = io.BytesIO()
+    mofile.write_mo(binaire, catalogue)
+    binaire.seek(0)
+    return gettext.GNUTranslations(binaire)

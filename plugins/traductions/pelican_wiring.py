@@ -1,0 +1,118 @@
+"""Branchement des traductions dans Pelican : les pages /<langue>/…, le tableau /traductions/, les autres
+langues de chaque fiche française.
+
+Pelican ne lit pas content/traductions/ : le contrat les vérifie et les donne (le site du build, `traductions`) ;
+ce générateur écrit leurs pages, chacune avec les catalogues de sa langue installés dans Jinja.
+"""
+
+import logging
+
+import babel.dates
+from markdown import Markdown
+from pelican import signals
+from pelican.generators import Generator
+
+import contrat
+from contrat.typographie import typographie_francaise
+
+from . import catalogues
+from . import traductions as coeur
+
+logger = logging.getLogger(__name__)
+
+PAGE_ETAT = "traductions/"
+
+
+def _markdown(reglages):
+    # Sans la typographie française du contenu : elle poserait des espaces insécables avant « : » en anglais.
+    md = reglages["MARKDOWN"]
+    configs = md.get("extension_configs", {})
+    return Markdown(extensions=list(configs), extension_configs=configs, output_format=md.get("output_format", "html5"))
+
+
+class GenerateurTraductions(Generator):
+    """Les pages des langues : accueil, index des fiches, fiches traduites ; et le tableau de bord."""
+
+    def generate_context(self):
+        self.site = contrat.site_du_build(self.context)
+        self.langues = coeur.langues_de(self.settings.get("LANGUES", {}))
+        self.fiches = list(self.site.du_type("fiche"))
+        self.traductions = self.site.traductions
+        self.lignes = coeur.tableau(self.fiches, self.traductions, self.langues)
+        a_revoir = coeur.message_a_revoir(self.lignes)
+        if a_revoir:
+            logger.warning(a_revoir)
+        if any(case.etat != "a-jour" for _, cases in self.lignes for case in cases):
+            logger.warning(coeur.resume(self.lignes))
+        _, accueils = coeur.par_langue(self.traductions)
+        # L'entrée de chaque langue, sur l'accueil et l'index des fiches en français.
+        self.context["LANGUES_DU_SITE"] = [(l, coeur.adresse(l.code)) for l in self.langues if l.code in accueils]
+        self.context["VERSIONS_DES_FICHES"] = {
+            f.slug: coeur.versions(f.slug, f.url, self.traductions, self.langues) for f in self.fiches
+        }
+
+    def _ecrire(self, writer, url, gabarit, langue, **valeurs):
+        # Les messages des gabarits dans la langue de la page, le temps de son rendu.
+        self.env.install_gettext_translations(self._catalogues[langue.code], newstyle=True)
+        try:
+            writer.write_file(url + "index.html", self.get_template(gabarit), self.context,
+                              relative_urls=self.settings["RELATIVE_URLS"], url=url, langue_page=langue.code,
+                              sens_page=langue.sens, **valeurs)
+        finally:
+            installer_gettext(self)
+
+    def generate_output(self, writer):
+        siteurl = self.settings.get("SITEURL", "")
+        self._catalogues = {l.code: catalogues.charger(self.settings["THEME"], l.code) for l in self.langues}
+        traduites, accueils = coeur.par_langue(self.traductions)
+        par_slug = {f.slug: f for f in self.fiches}
+        adresses_des_sources = {r.source: r.url for r in self.site.records}
+        slugs_des_adresses = {f.url: f.slug for f in self.fiches}
+        md = _markdown(self.settings)
+
+        def html(texte, langue, slugs):
+            md.reset()
+            return md.convert(coeur.recrire_liens(texte, langue, adresses_des_sources, slugs_des_adresses, slugs, siteurl))
+
+        versions_index = [("fr", "Français", f"{coeur.RUBRIQUE}/"),
+                          *((l.code, l.nom, f"{l.code}/{coeur.RUBRIQUE}/") for l in self.langues)]
+        for langue in self.langues:
+            slugs = {slug for (code, slug) in traduites if code == langue.code}
+            index = coeur.index_de(langue.code, self.fiches, self.traductions)
+            date = lambda jour, code=langue.code: babel.dates.format_date(jour, "long", locale=code)  # noqa: E731
+            accueil = accueils.get(langue.code)
+            if accueil:
+                self._ecrire(writer, coeur.adresse(langue.code), "traductions/accueil", langue,
+                             traduction=accueil, contenu=html(accueil.corps, langue.code, slugs), index=index,
+                             langues=self.context["LANGUES_DU_SITE"])
+            self._ecrire(writer, f"{langue.code}/{coeur.RUBRIQUE}/", "traductions/index", langue, index=index,
+                         langues=self.context["LANGUES_DU_SITE"], versions=versions_index)
+            for slug in sorted(slugs):
+                t, fiche = traduites[(langue.code, slug)], par_slug[slug]
+                self._ecrire(writer, coeur.adresse(langue.code, slug), "traductions/fiche", langue,
+                             traduction=t, fiche=fiche, contenu=html(t.corps, langue.code, slugs),
+                             a_revoir=coeur.a_revoir(t, fiche), versions=self.context["VERSIONS_DES_FICHES"][slug],
+                             date_version=date(t.version_fr), date_fr_modifiee=date(fiche.modified))
+        # Le tableau de bord de l'association, en français (ni plan du site, ni recherche, ni flux).
+        writer.write_file(PAGE_ETAT + "index.html", self.get_template("traductions/etat"), self.context,
+                          relative_urls=self.settings["RELATIVE_URLS"], url=PAGE_ETAT, lignes=self.lignes,
+                          langues=self.langues, resume=coeur.resume(self.lignes))
+
+
+def generateur(_pelican):
+    return GenerateurTraductions
+
+
+def installer_gettext(generator):
+    # Les gabarits appellent _() : en français (les msgid, avec la typographie du contenu, comme le texte écrit
+    # dans les gabarits), tant qu'une page traduite n'installe pas sa langue.
+    generator.env.install_gettext_callables(
+        typographie_francaise, lambda singulier, pluriel, n: typographie_francaise(singulier if n == 1 else pluriel),
+        newstyle=True)
+
+
+def register():
+    # Chaque générateur a son environnement Jinja, avec l'extension i18n (JINJA_ENVIRONMENT) : _() y est défini.
+    signals.generator_init.connect(installer_gettext)
+    # Notre générateur passe après ceux des articles et des pages : il lit les fiches.
+    signals.get_generators.connect(generateur)
