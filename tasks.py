@@ -160,9 +160,12 @@ PAGEFIND = [sys.executable, "-m", "pagefind"]
 
 
 def indexer_recherche(dossier):
-    """Index Pagefind du site construit (en français), servi depuis le site lui-même, puis vérifié."""
+    """Index Pagefind du site construit, servi depuis le site lui-même, puis vérifié.
+
+    Un index par langue, d'après le <html lang> de chaque page : le français, et chaque langue des fiches
+    traduites (un mot arabe se cherche dans l'index arabe, avec ses propres règles de découpage)."""
     resultat = subprocess.run(
-        [*PAGEFIND, "--site", dossier, "--force-language", "fr", "--quiet"],
+        [*PAGEFIND, "--site", dossier, "--quiet"],
         capture_output=True, text=True,
     )
     if resultat.returncode != 0:

@@ -22,7 +22,9 @@ AUJOURDHUI = "2026-11-27"
 CHROMIUM = "/usr/bin/chromium"
 # Ce que le vrai contenu signale tant que l'association n'a pas donné ce qui lui revient : les mentions
 # légales exigées par la loi et la relecture juridique des fiches. Tout autre avertissement est une faute.
-A_COMPLETER_PAR_L_ASSOCIATION = ("Mentions légales incomplètes (", " en attente de relecture juridique (sans « verifiee_par »")
+# Les traductions attendent aussi leur relecture par des personnes de langue maternelle (« non relues »).
+A_COMPLETER_PAR_L_ASSOCIATION = ("Mentions légales incomplètes (", " en attente de relecture juridique (sans « verifiee_par »",
+                                 "Traductions des fiches : ")
 
 
 def avertissements_inattendus(site):

@@ -37,6 +37,11 @@ PAGES = {
     "publications": "/publications/",
     "association": "/association/",
     "404": "/404.html",
+    # Les fiches dans les langues des personnes exilées, de droite à gauche pour l'arabe, le dari et le pachto.
+    "fiche-ar": "/ar/fiches-pratiques/garde-a-vue/",
+    "fiches-fa": "/fa/fiches-pratiques/",
+    "accueil-ps": "/ps/",
+    "fiche-en": "/en/fiches-pratiques/urgence-en-montagne/",
 }
 LARGEURS = {"telephone": 390, "bureau": 1280}
 AXE = RACINE / "node_modules" / "axe-core" / "axe.min.js"

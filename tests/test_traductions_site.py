@@ -1,0 +1,145 @@
+"""Les fiches traduites sur le site construit : pages par langue, liens entre les langues, avis honnêtes,
+tableau de bord ; puis dans un vrai navigateur (Chromium), l'arabe de droite à gauche à 390 px."""
+
+import re
+
+import pytest
+
+from conftest import SORTIE_TESTS, servir
+
+FICHE_AR = "/ar/fiches-pratiques/garde-a-vue/"
+FRANCAISE = "content/fiches-pratiques/2026-11-25-garde-a-vue.md"
+
+
+def test_une_fiche_traduite_a_sa_langue_son_sens_et_ses_autres_langues(site):
+    html = site.texte(FICHE_AR)
+    assert '<html lang="ar" dir="rtl">' in html
+    # Les autres versions, dans l'en-tête (les deux sens) et à l'écran, chacune par son nom.
+    for code in ("fr", "en", "fa", "ps"):
+        assert re.search(rf'<link rel="alternate" hreflang="{code}" href="[^"]*/{code + "/" if code != "fr" else ""}'
+                         r'fiches-pratiques/garde-a-vue/">', html), code
+    assert 'hreflang="fr" lang="fr" dir="ltr">Français</a>' in html
+    francaise = site.texte("/fiches-pratiques/garde-a-vue/")
+    assert '<html lang="fr">' in francaise
+    assert '<link rel="alternate" hreflang="ar" href="/ar/fiches-pratiques/garde-a-vue/">' in francaise
+    assert 'hreflang="ar" lang="ar" dir="rtl">العربية</a>' in francaise
+    # Le menu et les avis dans la langue de la page (catalogue ar), et l'avis aussi en français.
+    assert ">أوراق عملية</a>" in html
+    assert 'data-avis="traduction-non-relue"' in html and "Traduction non relue." in html
+
+
+def test_un_lien_vers_une_autre_fiche_mene_a_sa_traduction_sinon_au_francais(site):
+    html = site.texte("/en/fiches-pratiques/controles-identite-amendes/")
+    corps = html.split('data-pagefind-body>', 1)[1]
+    assert 'href="/en/fiches-pratiques/droits-frontiere-asile/"' in corps  # traduite en anglais
+    assert 'href="/fiches-pratiques/audition-libre/"' in corps  # en français seulement
+    assert "{filename}" not in corps
+
+
+def test_l_accueil_et_l_index_francais_montrent_chaque_langue_dans_son_ecriture(site):
+    for adresse in ("/", "/fiches-pratiques/"):
+        html = site.texte(adresse)
+        for code, nom in (("en", "English"), ("ar", "العربية"), ("fa", "دری"), ("ps", "پښتو")):
+            assert f'<a href="/{code}/" hreflang="{code}" lang="{code}"' in html and f">{nom}</a>" in html, (adresse, code)
+
+
+def test_le_tableau_des_traductions_est_hors_du_plan_et_de_la_recherche(site):
+    html = site.texte("/traductions/")
+    assert '<meta name="robots" content="noindex">' in html
+    assert "data-pagefind-body" not in html
+    assert html.count('data-etat="non-relue"') == 16
+    assert "/traductions/" not in site.texte("/sitemap.xml")
+    assert any(m.startswith("Traductions des fiches : 0 à jour, 0 à revoir, 16 non relues, 0 manquante.")
+               for m in site.avertissements), site.avertissements
+
+
+def test_le_francais_modifie_apres_la_traduction_l_annonce_puis_la_mise_a_jour_l_efface(contenu, tmp_path):
+    fiche = contenu.dossier / "fiches-pratiques" / "2026-11-25-garde-a-vue.md"
+    fiche.write_text(fiche.read_text(encoding="utf-8").replace("modified: 2026-11-30", "modified: 2026-12-15"),
+                     encoding="utf-8")
+    site = contenu.construire(tmp_path / "avant")
+    html = site.texte(FICHE_AR)
+    avis = re.search(r'<p class="avertissement" role="note" data-avis="traduction-ancienne">(.*?)</p>', html, re.S)
+    assert avis, "l'avis « texte français changé » manque"
+    assert "تغيّر النص الفرنسي منذ هذه الترجمة." in avis.group(1)  # dans la langue de la page
+    assert "Le texte français a changé depuis cette traduction" in avis.group(1)  # et en français
+    assert 'href="/fiches-pratiques/garde-a-vue/"' in avis.group(1)
+    a_revoir = [m for m in site.avertissements if "à revoir, la fiche française ayant changé" in m]
+    assert len(a_revoir) == 1 and all(f"{l}/garde-a-vue" in a_revoir[0] for l in ("en", "ar", "fa", "ps"))
+    for langue in ("en", "ar", "fa", "ps"):
+        traduction = contenu.dossier / "traductions" / langue / "garde-a-vue.md"
+        traduction.write_text(traduction.read_text(encoding="utf-8").replace("version_fr: 2026-11-30",
+                                                                              "version_fr: 2026-12-15"), encoding="utf-8")
+    apres = contenu.construire(tmp_path / "apres")
+    assert 'data-avis="traduction-ancienne"' not in apres.texte(FICHE_AR)
+    assert not [m for m in apres.avertissements if "à revoir" in m and "fiche française ayant changé" in m]
+
+
+def test_une_fiche_pour_les_exiles_non_traduite_est_annoncee_en_francais_seulement(contenu, tmp_path):
+    contenu.ecrire("fiches-pratiques/2026-11-26-hebergement.md", (
+        '---\ntitle: "Trouver un hébergement d’urgence"\ndate: 2026-11-26\nmodified: 2026-11-26\n'
+        'slug: hebergement-urgence\nsummary: "Le 115."\npublic: [exiles]\ntheme: solidarite\n---\n\nAppelez le 115.\n'))
+    site = contenu.construire(tmp_path / "sortie")
+    for langue, libelle in (("en", "Available in French only."), ("ar", "متوفرة بالفرنسية فقط."),
+                            ("fa", "فقط به زبان فرانسوی موجود است."), ("ps", "یوازې په فرانسوي ژبه شته.")):
+        html = site.texte(f"/{langue}/fiches-pratiques/")
+        entree = html.split('href="/fiches-pratiques/hebergement-urgence/"', 1)
+        assert len(entree) == 2, langue
+        assert libelle in entree[1].split("</li>", 1)[0], langue
+    assert site.texte("/traductions/").count('data-etat="manquante"') == 4
+
+
+# --- Dans un vrai navigateur ----------------------------------------------------------------------------
+
+
+def test_la_fiche_arabe_se_lit_de_droite_a_gauche_sans_defilement_horizontal(navigateur, url_site):
+    contexte = navigateur.new_context(viewport={"width": 390, "height": 900}, service_workers="block")
+    page = contexte.new_page()
+    try:
+        page.goto(url_site + FICHE_AR, wait_until="networkidle")
+        assert page.evaluate("document.documentElement.dir") == "rtl"
+        assert page.evaluate("getComputedStyle(document.querySelector('main')).direction") == "rtl"
+        # Le surtitre (un lien court) est à droite de la colonne de texte, pas à gauche.
+        bords = page.evaluate("""() => { const t = document.querySelector('.surtitre a').getBoundingClientRect();
+                                         const m = document.querySelector('main').getBoundingClientRect();
+                                         return [m.right - t.right, t.left - m.left]; }""")
+        assert bords[0] < bords[1], bords
+        largeurs = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert largeurs[0] <= largeurs[1], largeurs
+        SORTIE_TESTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SORTIE_TESTS / "traduction-ar-garde-a-vue-390.png"), full_page=True)
+    finally:
+        contexte.close()
+
+
+def test_le_choix_de_langue_marche_dans_les_deux_sens(navigateur, url_site):
+    contexte = navigateur.new_context(viewport={"width": 390, "height": 900}, service_workers="block")
+    page = contexte.new_page()
+    try:
+        page.goto(url_site + "/fiches-pratiques/garde-a-vue/", wait_until="networkidle")
+        page.locator("nav.langues a[hreflang=ar]").click()
+        page.wait_for_url("**" + FICHE_AR)
+        assert page.evaluate("document.documentElement.lang") == "ar"
+        page.locator("nav.langues a[hreflang=fr]").click()
+        page.wait_for_url("**/fiches-pratiques/garde-a-vue/")
+        assert page.evaluate("[document.documentElement.lang, location.pathname]") == ["fr", "/fiches-pratiques/garde-a-vue/"]
+    finally:
+        contexte.close()
+
+
+def test_un_mot_de_la_fiche_arabe_se_trouve_dans_l_index_arabe(navigateur, url_site):
+    contexte = navigateur.new_context(service_workers="block")
+    page = contexte.new_page()
+    try:
+        page.goto(url_site + "/ar/", wait_until="networkidle")
+        adresses = page.evaluate("""async () => {
+            const pagefind = await import('/pagefind/pagefind.js');
+            await pagefind.init();
+            const recherche = await pagefind.search('الاحتجاز');
+            const pages = await Promise.all(recherche.results.map(r => r.data()));
+            return pages.map(p => p.url);
+        }""")
+        assert "/ar/fiches-pratiques/garde-a-vue/" in adresses, adresses
+        assert all(a.startswith("/ar/") for a in adresses), adresses
+    finally:
+        contexte.close()
