@@ -74,9 +74,12 @@ def adresses_du_site(documents, fichiers_statiques, site_canonique="", substitut
     `sorties` : ce qu'écrivent les capacités (Listes.sorties)."""
     publies = [d for d in documents if not d.brouillon and d.type != "rapport"]
     pages = {"", "sujets/", "404.html"}
-    # Une publication n'est pas un article : /publications/ est écrite par sa capacité, pas une rubrique.
-    categories = {d.adresse.split("/", 1)[0] for d in publies if d.type not in ("page", "publication")}
+    # Une publication n'est pas un article : /publications/ est écrite par sa capacité, pas une rubrique ; une
+    # traduction non plus (/ar/… est écrit par la capacité traductions).
+    categories = {d.adresse.split("/", 1)[0] for d in publies if d.type not in ("page", "publication", "traduction", "accueil")}
     pages |= {f"{c}/" for c in categories}
+    # Les pages des langues : l'index des fiches de chaque langue traduite (/ar/fiches-pratiques/).
+    pages |= {d.adresse.rsplit("/", 2)[0] + "/" for d in publies if d.type == "traduction"}
     sujets = {slugify(t, regex_subs=substitutions) for d in publies for t in d.meta.get("tags", ())}
     pages |= {f"sujets/{s}/" for s in sujets}
     for d in publies:
@@ -87,7 +90,7 @@ def adresses_du_site(documents, fichiers_statiques, site_canonique="", substitut
     domaine = urlsplit(site_canonique).netloc
     return AdressesDuSite(
         pages=frozenset(pages),
-        dossiers_de_documents=tuple(d.adresse for d in publies),
+        dossiers_de_documents=tuple(d.adresse for d in publies if d.type != "accueil"),
         fichiers=frozenset({*fichiers_statiques.values(), *FICHIERS_RACINE, *sorties.fichiers}),
         dossiers_statiques=tuple(sorted({a.split("/", 1)[0] + "/" for a in fichiers_statiques.values() if "/" in a})),
         sources=frozenset({d.chemin.removeprefix("content/") for d in documents} | set(fichiers_statiques)),
