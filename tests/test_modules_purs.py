@@ -23,6 +23,7 @@ PURS = [
     "mentions_legales", "mentions_legales.mentions", "plan_du_site", "plan_du_site.plan", "rapports",
     "rapports.rapport", "redirections", "redirections.anciennes_adresses",
     "publications", "publications.publications", "caches", "calendrier", "formats", "memoire", "rendu_pdf",
+    "traductions", "traductions.traductions", "traductions.catalogues",
 ]
 
 
