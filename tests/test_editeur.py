@@ -181,7 +181,7 @@ def editeur_local(tmp_path_factory):
         pytest.fail("decap-server manque dans node_modules : lancez les tests par `make test`, qui fait `npm ci`.")
     racine = tmp_path_factory.mktemp("projet")
     # Les fiches et les rapports (leurs PDF) triplent la durée du build sans rien apporter ici.
-    shutil.copytree(RACINE / "content", racine / "content", ignore=shutil.ignore_patterns("fiches-pratiques", "pages", "rapports"))
+    shutil.copytree(RACINE / "content", racine / "content", ignore=shutil.ignore_patterns("fiches-pratiques", "pages", "rapports", "traductions"))
     for vide in ("fiches-pratiques", "pages"):
         (racine / "content" / vide).mkdir()
     contenu = Contenu(racine / "content", racine / "cache")

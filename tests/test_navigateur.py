@@ -112,7 +112,7 @@ def poids_transfere(page):
     )
 
 
-@pytest.mark.parametrize("nom, plafond", [("accueil", 100_000), ("communique", 60_000), ("fiche", 60_000)])
+@pytest.mark.parametrize("nom, plafond", [("accueil", 100_000), ("communique", 60_000), ("fiche", 60_000), ("fiche-ar", 60_000)])
 def test_le_premier_chargement_reste_leger(navigateur, url_site, nom, plafond):
     contexte, page, _, _ = ouvrir(navigateur, url_site + PAGES[nom], 390)
     try:

@@ -16,12 +16,12 @@ def test_une_fiche_traduite_a_sa_langue_son_sens_et_ses_autres_langues(site):
     assert '<html lang="ar" dir="rtl">' in html
     # Les autres versions, dans l'en-tête (les deux sens) et à l'écran, chacune par son nom.
     for code in ("fr", "en", "fa", "ps"):
-        assert re.search(rf'<link rel="alternate" hreflang="{code}" href="[^"]*/{code + "/" if code != "fr" else ""}'
-                         r'fiches-pratiques/garde-a-vue/">', html), code
+        assert re.search(rf'<link rel="alternate" hreflang="{code}" href="https://tousmigrants.org/'
+                         rf'{code + "/" if code != "fr" else ""}fiches-pratiques/garde-a-vue/">', html), code
     assert 'hreflang="fr" lang="fr" dir="ltr">Français</a>' in html
     francaise = site.texte("/fiches-pratiques/garde-a-vue/")
     assert '<html lang="fr">' in francaise
-    assert '<link rel="alternate" hreflang="ar" href="/ar/fiches-pratiques/garde-a-vue/">' in francaise
+    assert '<link rel="alternate" hreflang="ar" href="https://tousmigrants.org/ar/fiches-pratiques/garde-a-vue/">' in francaise
     assert 'hreflang="ar" lang="ar" dir="rtl">العربية</a>' in francaise
     # Le menu et les avis dans la langue de la page (catalogue ar), et l'avis aussi en français.
     assert ">أوراق عملية</a>" in html
