@@ -93,3 +93,28 @@ def test_les_fichiers_du_cache_de_contenu_portent_le_nom_de_leur_generateur():
     assert "self, self.settings, cls_name, caching_policy, load_policy" in source
     noms = {cls.__name__ for cls in (generators.ArticlesGenerator, generators.PagesGenerator)}
     assert set(pelican_compat.CACHES_DE_CONTENU) == noms | {f"{n}-Readers" for n in noms}
+
+
+def test_pelican_ne_dit_pas_deux_fois_un_avertissement_et_chaque_build_repart_d_un_filtre_vide():
+    import logging
+
+    from pelican.log import LimitFilter
+
+    filtre = LimitFilter()
+    message = logging.LogRecord("pelican", logging.WARNING, __file__, 1, "Avertissement : le même", (), None)
+    assert filtre.filter(message) is True
+    assert filtre.filter(message) is False  # ce que le contournement corrige entre deux builds
+    pelican_compat.oublier_les_messages_deja_dits()
+    assert filtre.filter(message) is True
+
+
+def test_deux_builds_du_meme_processus_donnent_chacun_leurs_avertissements(tmp_path):
+    from conftest import RACINE, Contenu
+
+    import shutil
+
+    shutil.copytree(RACINE / "content", tmp_path / "content")
+    contenu = Contenu(tmp_path / "content", tmp_path / "cache")
+    premier = contenu.construire(tmp_path / "un", GENERER_PDF=False)
+    second = contenu.construire(tmp_path / "deux", GENERER_PDF=False)
+    assert premier.avertissements and second.avertissements == premier.avertissements

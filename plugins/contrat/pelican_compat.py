@@ -17,6 +17,16 @@ VERSION_CONTOURNEE = "4.12.0"
 CACHES_DE_CONTENU = ("ArticlesGenerator-Readers", "PagesGenerator-Readers", "ArticlesGenerator", "PagesGenerator")
 
 
+def oublier_les_messages_deja_dits(_pelican=None):
+    """Pelican ne répète jamais un avertissement déjà émis dans le même processus (pelican.log.LimitFilter
+    garde ses messages dans des attributs de classe) : `make serve`, qui reconstruit dans le même processus,
+    taisait au second build un problème encore présent. Chaque build repart d'un filtre vide."""
+    from pelican.log import LimitFilter
+
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+
+
 def figer_adresses(context):
     """Chaque document garde son adresse, calculée une fois.
 

@@ -270,6 +270,8 @@ def preparer_gabarits(generator):
 def register():
     # Avant toute lecture : un cache de contenu écrit par un autre lecteur est oublié.
     signals.initialized.connect(oublier_les_lectures_d_un_autre_lecteur)
+    # Chaque build dit tous ses avertissements, même ceux d'un build précédent du même processus.
+    signals.initialized.connect(pelican_compat.oublier_les_messages_deja_dits)
     # Notre lecteur remplace celui de Markdown pour les .md.
     signals.readers_init.connect(ajouter_lecteur)
     # Le premier générateur créé à chaque build : le bon moment pour tout vérifier, avant la lecture.
