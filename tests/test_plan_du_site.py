@@ -49,3 +49,15 @@ def test_chaque_fiche_du_vrai_site_porte_sa_date_de_mise_a_jour_dans_le_plan(sit
         slug = meta.get("slug") or chemin.stem[len("AAAA-MM-JJ-"):]
         attendu = f"<loc>{SITE}/fiches-pratiques/{slug}/</loc>\n    <lastmod>{meta['modified']}</lastmod>"
         assert attendu in plan, chemin.name
+
+
+def test_une_page_traduite_porte_ses_versions_dans_les_autres_langues():
+    versions = [("fr", "fiches-pratiques/f/"), ("ar", "ar/fiches-pratiques/f/")]
+    xml = plan_xml([("fiches-pratiques/f/index.html", None), ("ar/fiches-pratiques/f/index.html", None)], SITE,
+                   alternatives={"fiches-pratiques/f/": versions, "ar/fiches-pratiques/f/": versions})
+    assert 'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in xml
+    for adresse in ("fiches-pratiques/f/", "ar/fiches-pratiques/f/"):
+        bloc = xml.split(f"<loc>{SITE}/{adresse}</loc>", 1)[1].split("</url>", 1)[0]
+        assert f'<xhtml:link rel="alternate" hreflang="ar" href="{SITE}/ar/fiches-pratiques/f/"/>' in bloc
+        assert f'<xhtml:link rel="alternate" hreflang="fr" href="{SITE}/fiches-pratiques/f/"/>' in bloc
+    assert "xmlns:xhtml" not in plan_xml([("index.html", None)], SITE)

@@ -143,3 +143,16 @@ def test_un_mot_de_la_fiche_arabe_se_trouve_dans_l_index_arabe(navigateur, url_s
         assert all(a.startswith("/ar/") for a in adresses), adresses
     finally:
         contexte.close()
+
+
+def test_le_plan_du_site_relie_chaque_fiche_a_ses_traductions(site):
+    import xml.etree.ElementTree as ET
+
+    racine = ET.fromstring(site.texte("/sitemap.xml"))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    liens = {u.find("s:loc", ns).text: {l.get("hreflang"): l.get("href") for l in u.findall("x:link", ns)}
+             for u in racine.findall("s:url", ns)}
+    attendu = {"fr": "https://tousmigrants.org/fiches-pratiques/garde-a-vue/",
+               **{l: f"https://tousmigrants.org/{l}/fiches-pratiques/garde-a-vue/" for l in ("en", "ar", "fa", "ps")}}
+    assert liens["https://tousmigrants.org/fiches-pratiques/garde-a-vue/"] == attendu
+    assert liens["https://tousmigrants.org/ar/fiches-pratiques/garde-a-vue/"] == attendu

@@ -15,11 +15,13 @@ class _Plan:
 
     pages = []
     site = None
+    alternatives = {}  # {adresse: [(langue, adresse)]} : ALTERNATIVES_DES_PAGES, donné par la capacité traductions
 
 
 def commencer(_pelican):
     _Plan.pages = []
     _Plan.site = None
+    _Plan.alternatives = {}
 
 
 def retenir(site):
@@ -32,6 +34,7 @@ def noter(chemin, context):
     if isinstance(modifie, datetime.datetime):
         modifie = modifie.date()
     sortie = context.get("OUTPUT_PATH", "")
+    _Plan.alternatives = context.get("ALTERNATIVES_DES_PAGES") or _Plan.alternatives
     _Plan.pages.append((os.path.relpath(chemin, sortie).replace(os.sep, "/"), modifie))
 
 
@@ -41,11 +44,12 @@ def ecrire(pelican):
     # Les pages de redirection (anciennes adresses) ne sont pas du contenu : hors du plan.
     redirigees = sorted(_Plan.site.adresses_redirigees) if _Plan.site else ()
     exclusions = [*reglages.get("PLAN_DU_SITE_EXCLUSIONS", ()), *(f"^{re.escape(a)}$" for a in redirigees)]
-    xml = plan_xml(_Plan.pages, site, exclusions)
+    xml = plan_xml(_Plan.pages, site, exclusions, _Plan.alternatives)
     with open(os.path.join(pelican.output_path, "sitemap.xml"), "w", encoding="utf-8") as fichier:
         fichier.write(xml)
     _Plan.pages = []
     _Plan.site = None
+    _Plan.alternatives = {}
 
 
 def register():

@@ -17,8 +17,10 @@ def adresse_publique(chemin_relatif):
     return chemin_relatif
 
 
-def plan_xml(pages, site, exclusions=()):
-    """pages : (chemin relatif du fichier écrit, date de dernière modification ou None)."""
+def plan_xml(pages, site, exclusions=(), alternatives=None):
+    """pages : (chemin relatif du fichier écrit, date de dernière modification ou None) ;
+    alternatives : {adresse: [(langue, adresse)]}, les versions d'une page dans chaque langue (elle comprise)."""
+    alternatives = alternatives or {}
     # Une seule expression pour toutes les exclusions : une recherche par page, pas une par motif.
     exclue = re.compile("|".join(f"(?:{m})" for m in exclusions)).search if exclusions else (lambda adresse: False)
     vues = {}
@@ -29,11 +31,16 @@ def plan_xml(pages, site, exclusions=()):
         if exclue(adresse):
             continue
         vues[adresse] = modifie
-    lignes = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    racine = site.rstrip("/") + "/"
+    # L'espace de noms xhtml, seulement si une page a des versions dans d'autres langues (xhtml:link).
+    xhtml = ' xmlns:xhtml="http://www.w3.org/1999/xhtml"' if any(a in vues for a in alternatives) else ""
+    lignes = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"{xhtml}>']
     for adresse in sorted(vues):
-        lignes.append(f"  <url><loc>{escape(site.rstrip('/') + '/' + adresse)}</loc>")
+        lignes.append(f"  <url><loc>{escape(racine + adresse)}</loc>")
         if vues[adresse]:
             lignes.append(f"    <lastmod>{vues[adresse].isoformat()}</lastmod>")
+        for langue, autre in alternatives.get(adresse, ()):
+            lignes.append(f'    <xhtml:link rel="alternate" hreflang="{escape(langue)}" href="{escape(racine + autre)}"/>')
         lignes.append("  </url>")
     lignes.append("</urlset>")
     return "\n".join(lignes) + "\n"

@@ -50,6 +50,11 @@ class GenerateurTraductions(Generator):
         self.context["VERSIONS_DES_FICHES"] = {
             f.slug: coeur.versions(f.slug, f.url, self.traductions, self.langues) for f in self.fiches
         }
+        # Pour le plan du site (xhtml:link) : chaque version d'une fiche connaît toutes les autres.
+        self.context["ALTERNATIVES_DES_PAGES"] = {
+            url: [(code, autre) for code, _, autre in versions]
+            for versions in self.context["VERSIONS_DES_FICHES"].values() for _, _, url in versions
+        }
 
     def _ecrire(self, writer, url, gabarit, langue, **valeurs):
         # Les messages des gabarits dans la langue de la page, le temps de son rendu.
