@@ -134,11 +134,13 @@ LANGUES = {"en": ("English", "ltr"), "ar": ("العربية", "rtl"), "fa": ("د
 
 # --- Lecture ----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["contrat", "plan_du_site", "rapports", "chronologie", "agenda", "fiches", "redirections", "lettres_email", "editeur", "mentions_legales", "publications", "traductions"]
+PLUGINS = ["contrat", "images", "plan_du_site", "rapports", "chronologie", "agenda", "fiches", "redirections", "lettres_email", "editeur", "mentions_legales", "publications", "traductions"]
 USE_FOLDER_AS_CATEGORY = True
 ARTICLE_PATHS = ["communiques", "lettres", "fiches-pratiques", "actions"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images", "extra", "fichiers"]  # fichiers/ : les PDF des publications
+# content/images/ n'est pas copié tel quel : le plugin images en publie des versions réencodées, sans
+# métadonnées (position GPS, appareil, XMP), et leurs variantes. fichiers/ : les PDF des publications.
+STATIC_PATHS = ["extra", "fichiers"]
 # Le CNAME ne sert qu'au site publié (publishconf.py). Les fichiers cachés (.DS_Store, ._x.md de macOS,
 # .#x.md d'Emacs) ne sont jamais lus : le contrat suit cette même liste, il lit ce que Pelican lit.
 IGNORE_FILES = [".*", "*~", "README.md", "CNAME"]

@@ -38,6 +38,12 @@ def ecrire(chemin, octets):
         raise
 
 
+def images_publiees(reglages):
+    """Le dossier des images telles que le site les publie (plugin images) : les PDF les lisent là,
+    réencodées et sans métadonnées, jamais dans content/images/."""
+    return os.path.join(reglages["CACHE_PATH"], "images", "publiees")
+
+
 def annoncer_pdf(quoi):
     """Un signe de vie avant de rendre un PDF absent du cache : WeasyPrint y passe environ une seconde,
     et un premier build en rend une quinzaine (un quart de minute sans rien à l'écran sinon)."""

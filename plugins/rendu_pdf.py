@@ -50,14 +50,16 @@ class Recuperateur(URLFetcher):
     `theme` : le dossier du thème (son sous-dossier static/ est lisible) ; `contenu` : le dossier
     content/ (son sous-dossier images/ est lisible) ; `site` : l'adresse du site publié, dont les
     adresses /theme/… et /images/… désignent ces mêmes fichiers. `refus` garde chaque demande refusée.
+    `images` : le dossier des images telles que le site les publie (réencodées, sans métadonnées ni
+    position GPS), lu à la place de content/images/ ; le build le donne toujours.
     """
 
-    def __init__(self, theme, contenu, site=""):
+    def __init__(self, theme, contenu, site="", images=None):
         # fail_on_errors : toute demande qui échoue arrête le rendu, au lieu d'un avertissement anglais.
         super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
         self._dossiers = {
             "theme/": os.path.realpath(os.path.join(theme, "static")),
-            "images/": os.path.realpath(os.path.join(contenu, "images")),
+            "images/": os.path.realpath(images or os.path.join(contenu, "images")),
         }
         self._site = site.rstrip("/") + "/" if site else None
         self.refus = []

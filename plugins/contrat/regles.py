@@ -17,7 +17,7 @@ from urllib.parse import unquote
 import unidecode
 from markupsafe import Markup
 
-from . import assainir, dates, frontmatter
+from . import assainir, dates, frontmatter, images_du_texte
 
 # Dossier de content/ -> type de document. Le dossier donne le type ; rien d'autre.
 TYPES = {
@@ -171,6 +171,7 @@ class Listes:
     natures_publications: dict = field(default_factory=dict)  # livret, tract, affiche… (NATURES_PUBLICATIONS)
     racine: str | None = None  # content/ : un fichier nommé (PDF, couverture) doit y être ; None : non vérifié
     langues: tuple = ()  # les codes de LANGUES (« en », « ar »…) : les dossiers de content/traductions/
+    site: str = ""  # SITE_CANONIQUE : une image https://tousmigrants.org/images/… est une image du site
 
     @classmethod
     def depuis_reglages(cls, reglages):
@@ -190,6 +191,7 @@ class Listes:
             natures_publications=dict(reglages.get("NATURES_PUBLICATIONS", {})),
             racine=reglages.get("PATH"),
             langues=tuple(reglages.get("LANGUES", {})),
+            site=reglages.get("SITE_CANONIQUE", ""),
         )
 
 
@@ -1045,12 +1047,17 @@ def fichiers_du_contenu(racine, ignores=(), langues=None):
 def valider_arbre(racine, listes, lire=frontmatter.lire):
     """Lit tout content/ ; renvoie (documents valides, tous les problèmes, triés par fichier)."""
     relatifs, problemes = fichiers_du_contenu(racine, listes.ignores, listes.langues)
+    images = images_du_texte.fichiers_images(os.path.join(racine, "images"))
     documents = []
     for relatif in relatifs:
         doc, erreurs = lire_document(racine, relatif, listes, lire)
         problemes.extend(erreurs)
         if doc:
             documents.append(doc)
+            # Le corps commence après « --- », l'en-tête et « --- » : ses lignes se comptent à partir de là.
+            debut = len(doc.source.lignes_entete) + 3
+            problemes.extend(Probleme(doc.chemin, message, ligne=ligne)
+                             for ligne, message in images_du_texte.problemes(doc.corps, images, listes.site, debut))
     # Les pages des langues (/ar/…) et le tableau des traductions (/traductions/) : aucune page ne les prend.
     sorties = Sorties((*listes.sorties.dossiers, DOSSIER_TRADUCTIONS, *listes.langues), listes.sorties.fichiers)
     problemes.extend(valider_ensemble(documents, sorties))

@@ -131,7 +131,8 @@ def liens_internes(reglages, documents):
     """Les liens du texte des documents qui ne mènent à aucune adresse du site (liste de `Probleme`)."""
     statiques = {}
     chemins_publics = reglages.get("EXTRA_PATH_METADATA", {})
-    for dossier in reglages.get("STATIC_PATHS", ()):
+    # content/images/ est publié par le plugin images, sous les mêmes noms.
+    for dossier in dict.fromkeys((*reglages.get("STATIC_PATHS", ()), "images")):
         for repertoire, _, fichiers in os.walk(os.path.join(reglages["PATH"], dossier)):
             for nom in fichiers:
                 relatif = os.path.relpath(os.path.join(repertoire, nom), reglages["PATH"]).replace(os.sep, "/")

@@ -13,6 +13,7 @@ import shutil
 import time
 from dataclasses import dataclass
 
+import caches
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
@@ -119,7 +120,8 @@ class GenerateurFiches(Generator):
         # Les images du site (content/images/, le thème) sont lues sur le disque ; rien d'autre n'est lu.
         import rendu_pdf  # ici, comme _pdf() : WeasyPrint ne se charge que s'il y a des PDF à faire
 
-        recuperateur = rendu_pdf.Recuperateur(self.theme, self.settings["PATH"], self._canonique)
+        recuperateur = rendu_pdf.Recuperateur(self.theme, self.settings["PATH"], self._canonique,
+                                              images=caches.images_publiees(self.settings))
         cache = caches.CachePdf(os.path.join(self.settings["CACHE_PATH"], "fiches"), rendu_pdf.VERSION)
 
         def produire(nom, url, html, base_url, source):

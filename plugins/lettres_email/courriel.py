@@ -22,7 +22,7 @@ import css_inline
 # prennent pour autre chose, et il reste lisible si l'outil l'oubliait.
 DESINSCRIPTION = "[[DESINSCRIPTION]]"
 
-ATTRIBUTS_URL = ("href", "src")
+ATTRIBUTS_URL = ("href", "src", "srcset")
 
 # UTF-8 en quoted-printable, pour le corps comme pour les en-têtes accentués.
 _UTF8_QP = Charset("utf-8")
@@ -51,7 +51,11 @@ class _Reecriture(HTMLParser):
             if valeur is None:
                 parties.append(nom)
                 continue
-            if nom in ATTRIBUTS_URL:
+            if nom == "srcset":
+                # « /images/p-480.jpg 480w, /images/p-720.jpg 720w » : chaque adresse, pas la liste entière.
+                valeur = ", ".join(" ".join([self.convertir(adresse), *reste])
+                                   for adresse, *reste in (c.split() for c in valeur.split(",") if c.strip()))
+            elif nom in ATTRIBUTS_URL:
                 valeur = self.convertir(valeur.strip())
             parties.append(f'{nom}="{html.escape(valeur)}"')
         return "<" + " ".join(parties) + (" />" if brut.endswith("/>") else ">")

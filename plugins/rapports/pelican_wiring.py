@@ -5,6 +5,7 @@ import logging
 import os
 import shutil
 
+import caches
 from pelican import signals
 from pelican.generators import Generator
 
@@ -67,7 +68,8 @@ class GenerateurRapports(Generator):
             # Le PDF ne lit que les fichiers du thème et de content/images/ ; une adresse /images/… d'un
             # texte du rapport se lit comme sur le site publié.
             canonique = self.settings["SITE_CANONIQUE"].rstrip("/")
-            recuperateur = rendu_pdf.Recuperateur(self.theme, self.path, canonique)
+            recuperateur = rendu_pdf.Recuperateur(self.theme, self.path, canonique,
+                                                  images=caches.images_publiees(self.settings))
         for r in self.rapports:
             texte = self.textes.get(r.annee)
             editorial, conclusion = rapport.separer_conclusion(texte.content) if texte else ("", "")
