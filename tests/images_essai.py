@@ -18,8 +18,12 @@ def photo_de_telephone(largeur=4000, hauteur=3000, orientation=1, bruit=30, qual
     for i in range(40):
         x, y = i * 97 % largeur, i * 53 % hauteur
         dessin.ellipse((x, y, x + largeur // 10, y + hauteur // 10), fill=(i * 6 % 255, 120, 255 - i * 5 % 255))
+    # Du détail à toutes les échelles, comme une vraie photo : des taches (qui restent à 720 px) et du grain
+    # de capteur (qui disparaît à la réduction). Un bruit fin seul se réduirait en aplat de quelques Ko.
+    taches = Image.merge("RGB", [Image.effect_noise((largeur // 8, hauteur // 8), 60)
+                                 .resize((largeur, hauteur), Image.Resampling.BICUBIC) for _ in range(3)])
     grain = Image.merge("RGB", [Image.effect_noise((largeur, hauteur), bruit) for _ in range(3)])
-    image = Image.blend(base, grain, 0.35)
+    image = Image.blend(Image.blend(base, taches, 0.3), grain, 0.25)
     exif = Image.Exif()
     exif[0x010F] = MARQUE  # Make
     exif[0xA431] = SERIE  # BodySerialNumber
