@@ -202,6 +202,7 @@ def test_une_photo_de_6_mo_coute_moins_de_150_ko_a_un_telephone(navigateur, avec
 LIGHTHOUSE = RACINE / "node_modules" / ".bin" / "lighthouse"
 
 
+@pytest.mark.navigateur
 def test_lighthouse_accessibilite_100_sur_un_communique_avec_photo(avec_photos, tmp_path):
     _, site, _ = avec_photos
     rapport = tmp_path / "lighthouse.json"

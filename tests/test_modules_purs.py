@@ -22,6 +22,7 @@ PURS = [
     "fiches", "fiches.fiches", "fiches.pdf", "lettres_email", "lettres_email.courriel", "lettres_email.texte",
     "mentions_legales", "mentions_legales.mentions", "plan_du_site", "plan_du_site.plan", "rapports",
     "rapports.rapport", "redirections", "redirections.anciennes_adresses",
+    "images", "images.images", "images.cache", "contrat.images_du_texte",
     "publications", "publications.publications", "caches", "calendrier", "formats", "memoire", "rendu_pdf",
     "traductions", "traductions.traductions", "traductions.catalogues",
 ]

@@ -18,7 +18,6 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-import caches
 import contrat
 import formats
 from contrat import regles
