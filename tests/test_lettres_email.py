@@ -280,8 +280,7 @@ def test_une_lettre_avec_images_et_liens_relatifs(contenu, tmp_path):
         summary='"Une banderole et des liens."',
         corps=(
             "![Banderole de la Grande Maraude](/images/banderole.png)\n\n"
-            "Lire [la lettre précédente](../lettre-novembre-2020/) et [la suite](#suite).\n\n"
-            "![Logo d'un partenaire](https://exemple.org/logo.png)\n"
+            "Lire [la lettre précédente](../lettre-novembre-2020/) et [la suite](#suite).\n"
         ),
     )
     site = contenu.construire(tmp_path / "output")
@@ -289,10 +288,15 @@ def test_une_lettre_avec_images_et_liens_relatifs(contenu, tmp_path):
         site.octets("/lettres/lettre-d-information-decembre-2020/lettre.eml"))
     html = message.get_body(("html",)).get_content()
     adresses = Balises(html).adresses()
-    assert f"{SITE}/images/banderole.png" in adresses
+    # L'image du site, refaite sans métadonnées (plugin images) : sa variante de 720 px, par son adresse complète.
+    assert f"{SITE}/images/banderole-720.png" in adresses
     assert f"{SITE}/lettres/lettre-novembre-2020/" in adresses
     assert f"{SITE}/lettres/lettre-d-information-decembre-2020/#suite" in adresses
     assert "max-width: 100%" in re.search(r"<img[^>]*banderole[^>]*>", html).group(0)
     assert "[Banderole de la Grande Maraude]" in message.get_body(("plain",)).get_content()
-    avertissements = [m for m in site.avertissements if "exemple.org/logo.png" in m]
-    assert len(avertissements) == 1 and "lettre-decembre-2020.md" in avertissements[0]
+    # Une image d'un autre site ne se contente plus d'un avertissement : le contrat la refuse (fichier, ligne).
+    chemin = contenu.dossier / "lettres" / "2020-12-01-lettre-decembre-2020.md"
+    chemin.write_text(chemin.read_text(encoding="utf-8") + "\n![Logo d'un partenaire](https://exemple.org/logo.png)\n",
+                      encoding="utf-8")
+    with pytest.raises(tasks.BuildRefuse, match=r"lettre-decembre-2020\.md, ligne \d+ :\n    image d'un autre site \(exemple\.org\)"):
+        contenu.construire(tmp_path / "refuse")

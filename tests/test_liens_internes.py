@@ -29,7 +29,9 @@ def liens_casses(contenu, corps):
     ("[relatif](../../refuge/)", "mène à /refuge/, une adresse qu'aucune page du site n'a"),
     ("[complet](https://tousmigrants.org/refuge/)", "mène à /refuge/, une adresse qu'aucune page du site n'a"),
     ("[un sujet](/sujets/n-existe-pas/)", "mène à /sujets/n-existe-pas/, une adresse qu'aucune page du site n'a"),
-    ("![une photo](/images/absente.jpg)", "mène à /images/absente.jpg, une adresse qu'aucune page du site n'a"),
+    # Un lien vers une image absente ; une image absente montrée dans le texte (![…](…)) est refusée plus tôt,
+    # par la règle des images du contrat (test_images_coeur, test_images_site).
+    ("[une photo](/images/absente.jpg)", "mène à /images/absente.jpg, une adresse qu'aucune page du site n'a"),
     ('<a href="/refuge/">en HTML</a>', "mène à /refuge/, une adresse qu'aucune page du site n'a"),
     ("[une fiche]({filename}/fiches-pratiques/absente.md)", "mène au fichier content/fiches-pratiques/absente.md, qui n'existe pas"),
     ("[une rubrique]({category}inconnue)", "mène à la rubrique « inconnue », qui n'existe pas ; rubriques : actions, communiques, fiches-pratiques, lettres"),

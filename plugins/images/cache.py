@@ -69,6 +69,8 @@ class CacheImages:
                 photo = _photo_depuis(json.load(entree))
             self.reprises.append(nom)
         except (OSError, ValueError, KeyError):
+            # Un signe de vie : une photo de téléphone demande quelques secondes (dix fichiers à encoder).
+            print(f"Préparation de l'image « {nom} » (tailles et formats, sans métadonnées)…", flush=True)
             photo = images.publier(nom, octets, largeurs)
             # La description s'écrit en dernier : un dossier sans elle (build interrompu) est refait.
             for f in photo.fichiers:
