@@ -108,6 +108,13 @@ def test_la_premiere_image_est_chargee_tout_de_suite_les_suivantes_a_l_approche(
     assert resultat.endswith('<p><img alt="a" src="/theme/x.png"></p>')  # une image du thème n'est pas touchée
 
 
+def test_une_image_ecrite_a_la_facon_de_pelican_est_une_image_du_site(publiee):
+    photos = {"manif/photo.jpg": publiee.sans_octets()}
+    for src in ("{static}/images/manif/photo.jpg", "{static}../images/manif/photo.jpg"):
+        html, premiere = images.remplacer_images(f'<img alt="x" src="{src}">', photos)
+        assert premiere is not None and 'src="/images/manif/photo-720.jpg"' in html
+
+
 def test_une_adresse_complete_du_site_est_une_image_du_site(publiee):
     photos = {"manif/photo.jpg": publiee.sans_octets()}
     html, premiere = images.remplacer_images('<img alt="x" src="https://tousmigrants.org/images/manif/photo.jpg">',
@@ -176,6 +183,8 @@ def test_le_contrat_refuse_une_image_mal_ecrite(ligne, attendu):
     "![Une carte \\[détail\\]](https://tousmigrants.org/images/photo.jpg)",
     '<img alt="Une carte de la frontière" src="/images/manif/2020.png">',
     "```\n![](https://exemple.org/dans-un-exemple-de-code.png)\n```",
+    "![Une carte du col de l'Échelle]({static}/images/photo.jpg)",
+    "![Une carte du col de l'Échelle]({static}../images/manif/2020.png)",
     "[un lien, pas une image](https://exemple.org/x.jpg)",
 ])
 def test_le_contrat_accepte_une_image_bien_ecrite(ligne):

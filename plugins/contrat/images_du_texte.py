@@ -26,6 +26,9 @@ _CLOTURE = re.compile(r"^ {0,3}(```|~~~)")
 # Un texte qui n'est qu'un nom de fichier ou le nom que l'appareil donne : « IMG_1234 », « DSC0042.JPG ».
 _NOM_DE_FICHIER = re.compile(r"^\S+\.(jpe?g|png|gif|webp|heic|heif|tiff?|bmp|svg)$"
                              r"|^(img|dsc|dscn|dcim|pxl|p|photo|image|screenshot|capture)[\s_-]?\d+$", re.I)
+# La syntaxe de Pelican pour un fichier de content/ : « {static}/images/x.png » ou, depuis le dossier du
+# document, « {static}../images/x.png ». Elle désigne la même image que « /images/x.png ».
+_PELICAN = re.compile(r"^\{(?:static|attach)\}(?:/|\.\./)?(?=images/)")
 EXEMPLE = "![Des bénévoles distribuent des couvertures au col de Montgenèvre](/images/maraude-2020.jpg)"
 
 
@@ -44,6 +47,7 @@ def _probleme_d_adresse(src, fichiers, site):
     """Ce qui ne va pas dans l'adresse d'une image, ou None."""
     if src.lower().startswith("data:"):
         return "écrite dans le texte (data:) ; mettez le fichier dans content/images/ et écrivez /images/son-nom.jpg"
+    src = _PELICAN.sub("/", src)
     parties = urlsplit(src)
     chemin = parties.path
     if parties.scheme or src.startswith("//"):

@@ -207,8 +207,13 @@ def _attributs(balise_img):
     return {nom.lower(): html.unescape(valeur.strip("\"'")) for nom, valeur in _ATTRIBUT.findall(balise_img)}
 
 
+# « {static}/images/x.png » ou « {static}../images/x.png » (syntaxe de Pelican) : l'image /images/x.png.
+_PELICAN = re.compile(r"^\{(?:static|attach)\}(?:/|\.\./)?(?=images/)")
+
+
 def nom_d_image(src, sites=()):
     """« /images/manif/photo.jpg » (ou https://tousmigrants.org/images/…) -> « manif/photo.jpg », sinon None."""
+    src = _PELICAN.sub("/", src)
     for site in sites:
         if site and src.startswith(site.rstrip("/") + "/"):
             src = src[len(site.rstrip("/")):]
