@@ -172,7 +172,11 @@ def _octets_des_images(navigateur, url, largeur, densite):
                                       service_workers="block")
     try:
         page = contexte.new_page()
+        console = []
+        page.on("console", lambda m: console.append(m.text))
         page.goto(url, wait_until="networkidle")
+        # La politique de sécurité des pages (img-src 'self') laisse passer les images du site.
+        assert [m for m in console if "Content Security Policy" in m] == []
         entrees = page.evaluate("""() => performance.getEntriesByType('navigation')
             .concat(performance.getEntriesByType('resource'))
             .map(e => [e.name, e.transferSize, e.initiatorType])""")
