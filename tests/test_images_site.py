@@ -56,6 +56,9 @@ def avec_photos(tmp_path_factory):
     _inserer(contenu, fiche, "![Une personne retenue à la frontière, vue de dos](/images/debout.jpg)")
     lettre = _premier(contenu.dossier, "lettres/*.md")
     _inserer(contenu, lettre, f"![{ALT}](/images/col/photo.jpg)")
+    livret = contenu.dossier / "publications" / "2020-03-07-au-nom-de-la-loi.md"
+    livret.write_text(livret.read_text(encoding="utf-8").replace("\nnature:", "\ncouverture: /images/col/photo.jpg\nnature:", 1),
+                      encoding="utf-8")
     sortie = racine / "output"
     site = contenu.construire(sortie)
     return contenu, site, {"autre": autre, "fiche": fiche, "lettre": lettre}
@@ -116,6 +119,14 @@ def test_la_premiere_image_devient_l_image_de_partage(avec_photos):
     autres = [p for p in Path(site.dossier, "communiques").glob("*/index.html") if "<picture>" not in p.read_text()]
     assert _meta(autres[0].read_text(), "og:image") == "https://tousmigrants.org/images/tous-migrants-partage.png"
     assert "og:image" not in sans
+
+
+def test_la_couverture_d_une_publication_est_une_petite_variante_sans_metadonnees(avec_photos):
+    _, site, _ = avec_photos
+    couverture = re.search(r'<img class="couverture" src="([^"]*col/photo[^"]*)" width="(\d+)" height="(\d+)"',
+                           site.texte("/publications/"))
+    assert couverture.groups() == ("/images/col/photo-480.jpg", "480", "360")
+    assert traces(site.octets("/images/col/photo-480.jpg")) == []
 
 
 def test_le_courriel_de_la_lettre_montre_la_meme_image_par_son_adresse_complete(avec_photos):

@@ -34,6 +34,14 @@ class GenerateurPublications(Generator):
         return coeur.Couverture(url, largeur, hauteur)
 
     def _couverture_donnee(self, adresse):
+        # La photo telle que le plugin images la publie (tournée, sans métadonnées) : sa plus petite variante
+        # d'au moins COUVERTURE_LARGEUR px, pas l'original (une photo de téléphone pèse plusieurs Mo).
+        photo = self.context.get("IMAGES_PUBLIEES", {}).get(adresse.removeprefix("/images/"))
+        variantes = [v for v in photo.variantes if v.extension != "webp"] if photo else []
+        if variantes:
+            largeur = self.settings.get("COUVERTURE_LARGEUR", 300)
+            choisie = next((v for v in variantes if v.largeur >= largeur), variantes[-1])
+            return coeur.Couverture(f"images/{choisie.nom}", choisie.largeur, choisie.hauteur)
         from PIL import Image
 
         with Image.open(os.path.join(self.path, adresse.lstrip("/"))) as image:
