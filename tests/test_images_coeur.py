@@ -84,6 +84,14 @@ def test_l_image_de_partage_fait_1200_sur_630(publiee):
     assert publiee.partage.nom == "manif/photo-partage.jpg"
 
 
+def test_deux_images_qui_demandent_le_meme_fichier_publie_sont_signalees(publiee):
+    photo = publiee.sans_octets()
+    variante = images.Photo("manif/photo-480.jpg", images.Fichier("manif/photo-480.jpg", 480, 640), (),
+                            images.Fichier("manif/photo-480-partage.jpg", 1200, 630))
+    assert images.collisions([photo, variante]) == [("manif/photo-480.jpg", "manif/photo.jpg", "manif/photo-480.jpg")]
+    assert images.collisions([photo]) == []
+
+
 def test_un_fichier_qui_n_est_pas_une_image_est_dit_illisible():
     with pytest.raises(images.ImageIllisible):
         images.publier("faux.jpg", b"<html>pas une image</html>")

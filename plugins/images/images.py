@@ -171,6 +171,18 @@ def publier(nom, octets, largeurs=LARGEURS):
     return Photo(nom, original, tuple(variantes), partage)
 
 
+def collisions(photos):
+    """Les fichiers publiés que deux images demandent (« photo-480.jpg » de photo.jpg et une photo-480.jpg) :
+    [(nom publié, image, autre image)] ; l'une écraserait l'autre dans le site."""
+    proprietaires, trouvees = {}, []
+    for photo in photos:
+        for f in photo.fichiers:
+            autre = proprietaires.setdefault(f.nom, photo.nom)
+            if autre != photo.nom:
+                trouvees.append((f.nom, autre, photo.nom))
+    return trouvees
+
+
 # --- Le HTML des pages ---------------------------------------------------------------------------------
 
 

@@ -48,6 +48,9 @@ def preparer(generator):
             except images.ImageIllisible as erreur:
                 logger.error("content/images/%s : ce fichier ne se lit pas comme une image (%s) ; exportez-le "
                              "à nouveau en JPEG ou en PNG depuis votre logiciel de photo.", relatif, erreur)
+    for nom, une, autre in images.collisions(photos.values()):
+        logger.error("content/images/%s et content/images/%s : les deux demandent le fichier publié images/%s ; "
+                     "renommez l'une des deux (par exemple sans « -480 », « -partage » à la fin du nom).", une, autre, nom)
     journal = cache.terminer()
     if journal["encodees"]:
         logger.info("Images : %d réencodée(s) %s, %d reprise(s) du cache.",
