@@ -160,6 +160,23 @@ def navigateur():
 
 
 SORTIE_TESTS = RACINE / "output-tests"
+LIGHTHOUSE = RACINE / "node_modules" / ".bin" / "lighthouse"
+
+
+def lighthouse(url, dossier, categories=("performance", "accessibility", "best-practices", "seo")):
+    """Le rapport Lighthouse (mobile, Chromium de Debian) d'une page servie en local, lu en JSON."""
+    import json
+    import subprocess
+
+    rapport = Path(dossier) / "lighthouse.json"
+    resultat = subprocess.run(
+        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={rapport}",
+         f"--only-categories={','.join(categories)}",
+         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking"],
+        capture_output=True, text=True, timeout=180, env={**os.environ, "CHROME_PATH": CHROMIUM},
+    )
+    assert resultat.returncode == 0, resultat.stderr[-2000:]
+    return json.loads(rapport.read_text())
 
 
 # Les chiffres mesurés par les tests (scores Lighthouse, poids des pages), affichés en fin de rapport

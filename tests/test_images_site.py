@@ -7,7 +7,6 @@ Sur une copie du contenu, jamais sur le vrai : on n'ajoute pas de photo inventé
 import email
 import io
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -18,7 +17,7 @@ import pytest
 from PIL import Image
 
 import tasks
-from conftest import MESURES, RACINE, Contenu, servir
+from conftest import MESURES, RACINE, Contenu, lighthouse, servir
 from images_essai import photo_de_telephone, traces
 
 COMMUNIQUE = "communiques/2020-01-13-11-personnes-secourues-montgenevre.md"
@@ -214,22 +213,13 @@ def test_une_photo_de_6_mo_coute_moins_de_150_ko_a_un_telephone(navigateur, avec
         assert total <= 60_000
 
 
-LIGHTHOUSE = RACINE / "node_modules" / ".bin" / "lighthouse"
 
 
 @pytest.mark.navigateur
 def test_lighthouse_accessibilite_100_sur_un_communique_avec_photo(avec_photos, tmp_path):
     _, site, _ = avec_photos
-    rapport = tmp_path / "lighthouse.json"
     with servir(site.dossier) as base:
-        resultat = subprocess.run(
-            [str(LIGHTHOUSE), base + ADRESSE, "--quiet", "--output=json", f"--output-path={rapport}",
-             "--only-categories=performance,accessibility,best-practices",
-             "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking"],
-            capture_output=True, text=True, timeout=180, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
-        )
-    assert resultat.returncode == 0, resultat.stderr[-2000:]
-    lu = json.loads(rapport.read_text())
+        lu = lighthouse(base + ADRESSE, tmp_path, ("performance", "accessibility", "best-practices"))
     scores = {cle: c["score"] for cle, c in lu["categories"].items()}
     poids = lu["audits"]["total-byte-weight"]["numericValue"]
     MESURES.append(f"Lighthouse (mobile), communiqué avec photo : {scores}, {poids:.0f} octets")

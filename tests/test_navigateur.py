@@ -4,15 +4,12 @@ Chaque genre de page est servi en local et ouvert dans le Chromium de Debian ; d
 1280 px sont écrites dans output-tests/ pour qu'un humain les regarde.
 """
 
-import json
-import os
 import re
-import subprocess
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import MESURES, RACINE, SORTIE_TESTS
+from conftest import MESURES, RACINE, SORTIE_TESTS, lighthouse
 
 # Une page de chaque genre.
 PAGES = {
@@ -143,22 +140,11 @@ def test_la_recherche_n_indexe_que_le_contenu_des_documents(site):
     assert "data-pagefind-body" in site.texte(PAGES["communique"])
 
 
-LIGHTHOUSE = RACINE / "node_modules" / ".bin" / "lighthouse"
-
-
 @pytest.mark.parametrize("nom", ["accueil", "communique", "fiche", "chronologie", "rapport"])
 def test_lighthouse_mobile_accessibilite_bonnes_pratiques_et_seo_au_moins_095(url_site, tmp_path, nom):
     """Le score de performance dépend de la charge de la machine : il est mesuré et affiché, jamais exigé.
     Ce qui le fait (octets, requêtes, ressources bloquantes) est vérifié à part, sans dépendre du temps."""
-    rapport = tmp_path / "lighthouse.json"
-    resultat = subprocess.run(
-        [str(LIGHTHOUSE), url_site + PAGES[nom], "--quiet", "--output=json", f"--output-path={rapport}",
-         "--only-categories=performance,accessibility,best-practices,seo",
-         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking"],
-        capture_output=True, text=True, timeout=180, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
-    )
-    assert resultat.returncode == 0, resultat.stderr[-2000:]
-    lu = json.loads(rapport.read_text())
+    lu = lighthouse(url_site + PAGES[nom], tmp_path)
     scores = {cle: categorie["score"] for cle, categorie in lu["categories"].items()}
     MESURES.append(f"Lighthouse (mobile), {nom} : " + ", ".join(f"{c} {s:.2f}" for c, s in scores.items()))
     assert {c: s for c, s in scores.items() if c != "performance" and s < 0.95} == {}
