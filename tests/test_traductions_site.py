@@ -156,3 +156,28 @@ def test_le_plan_du_site_relie_chaque_fiche_a_ses_traductions(site):
                **{l: f"https://tousmigrants.org/{l}/fiches-pratiques/garde-a-vue/" for l in ("en", "ar", "fa", "ps")}}
     assert liens["https://tousmigrants.org/fiches-pratiques/garde-a-vue/"] == attendu
     assert liens["https://tousmigrants.org/ar/fiches-pratiques/garde-a-vue/"] == attendu
+
+
+def test_les_fiches_arabes_ouvertes_une_fois_se_lisent_ensuite_sans_reseau(site, navigateur):
+    contexte = navigateur.new_context()
+    page = contexte.new_page()
+    try:
+        with servir(site.dossier) as base:
+            page.goto(base + FICHE_AR)
+            # Le service worker de /ar/fiches-pratiques/ a rempli son cache : il contrôle la page.
+            page.wait_for_function("navigator.serviceWorker.controller !== null || "
+                                   "navigator.serviceWorker.ready.then(() => true)", timeout=60_000)
+            page.wait_for_function("""async () => { const noms = await caches.keys();
+                return noms.some(n => n.startsWith('tm-ar-fiches-')); }""", timeout=60_000)
+            page.wait_for_function("""async () => { const noms = await caches.keys();
+                const c = await caches.open(noms.find(n => n.startsWith('tm-ar-fiches-')));
+                return !!(await c.match(location.origin + '/ar/fiches-pratiques/urgence-en-montagne/')); }""",
+                                   timeout=60_000)
+        contexte.set_offline(True)
+        page.goto(base + "/ar/fiches-pratiques/urgence-en-montagne/")
+        assert page.evaluate("document.documentElement.lang") == "ar"
+        assert "urgence" not in page.evaluate("document.querySelector('h1').textContent")
+        page.goto(base + "/ar/fiches-pratiques/")
+        assert page.evaluate("document.documentElement.dir") == "rtl"
+    finally:
+        contexte.close()

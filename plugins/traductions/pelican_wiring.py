@@ -5,7 +5,9 @@ Pelican ne lit pas content/traductions/ : le contrat les vérifie et les donne (
 ce générateur écrit leurs pages, chacune avec les catalogues de sa langue installés dans Jinja.
 """
 
+import hashlib
 import logging
+import os
 
 import babel.dates
 from markdown import Markdown
@@ -98,10 +100,30 @@ class GenerateurTraductions(Generator):
                              traduction=t, fiche=fiche, contenu=html(t.corps, langue.code, slugs),
                              a_revoir=coeur.a_revoir(t, fiche), versions=self.context["VERSIONS_DES_FICHES"][slug],
                              date_version=date(t.version_fr), date_fr_modifiee=date(fiche.modified))
+            self._ecrire_hors_ligne(langue, slugs, index)
         # Le tableau de bord de l'association, en français (ni plan du site, ni recherche, ni flux).
         writer.write_file(PAGE_ETAT + "index.html", self.get_template("traductions/etat"), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], url=PAGE_ETAT, lignes=self.lignes,
                           langues=self.langues, resume=coeur.resume(self.lignes))
+
+
+    def _ecrire_hors_ligne(self, langue, slugs, index):
+        """/<langue>/fiches-pratiques/sw.js et hors-ligne.js : les fiches de la langue se lisent sans réseau,
+        comme les françaises (même service worker, son propre dossier : il ne contrôle que les pages dessous)."""
+        dossier = os.path.join(self.output_path, langue.code, coeur.RUBRIQUE)
+        version_css = self.site.version_css
+        adresses = ["./", *(f"{slug}/" for slug in sorted(slugs)), f"../../theme/css/site.css?v={version_css}",
+                    "hors-ligne.js", "../../hors-ligne/"]
+        # La version change avec les traductions, leur index et la feuille de style : un nouveau cache alors.
+        version = hashlib.sha256(repr((sorted(slugs), index, version_css, [
+            (t.langue, t.slug, t.title, t.corps, t.version_fr, t.relue_par) for t in self.traductions
+            if t.langue == langue.code])).encode("utf-8")).hexdigest()[:12]
+        sw = self.env.get_template("fiches/sw.js").render(
+            version=version, adresses=adresses, hors_ligne="../../hors-ligne/", prefixe=f"tm-{langue.code}-fiches-")
+        source = self.env.loader.get_source(self.env, "fiches/hors-ligne.js")[0]
+        for nom, texte in (("sw.js", sw), ("hors-ligne.js", source)):
+            with open(os.path.join(dossier, nom), "w", encoding="utf-8") as fichier:
+                fichier.write(texte)
 
 
 def generateur(_pelican):

@@ -5,7 +5,8 @@
    Le nom du cache porte la version du build : un nouveau build remplace l'ancien cache. */
 "use strict";
 
-const PREFIXE = "tm-fiches-";
+// Un service worker par langue (/ar/fiches-pratiques/sw.js…), chacun son préfixe : aucun n'efface le cache d'un autre.
+const PREFIXE = {{ (prefixe or "tm-fiches-")|tojson }};
 const CACHE = PREFIXE + {{ version|tojson }};
 // Adresses écrites relativement à ce fichier : le site marche à la racine comme dans un sous-dossier.
 const ADRESSES = {{ adresses|tojson }}.map((a) => new URL(a, self.location).href);
