@@ -134,7 +134,7 @@ LANGUES = {"en": ("English", "ltr"), "ar": ("العربية", "rtl"), "fa": ("د
 
 # --- Lecture ----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["contrat", "images", "plan_du_site", "rapports", "chronologie", "agenda", "fiches", "redirections", "lettres_email", "editeur", "mentions_legales", "publications", "traductions"]
+PLUGINS = ["contrat", "images", "plan_du_site", "rapports", "chronologie", "chiffres", "agenda", "fiches", "redirections", "lettres_email", "editeur", "mentions_legales", "publications", "traductions"]
 USE_FOLDER_AS_CATEGORY = True
 ARTICLE_PATHS = ["communiques", "lettres", "fiches-pratiques", "actions"]
 PAGE_PATHS = ["pages"]

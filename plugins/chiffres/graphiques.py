@@ -1,0 +1,151 @@
+"""Des données simples en SVG à insérer dans la page : barres horizontales et bande des mois.
+
+Pur, sans bibliothèque de graphiques : pygal met sa feuille de style dans un `<style>` et un
+`<script>` dans chaque SVG (refusés par la Content-Security-Policy du site), leather n'écrit ni
+`<title>` ni `<desc>`. Ici, pas d'attribut `style` : des attributs de présentation, des classes que la
+feuille du site colore (thème sombre compris), `currentColor` pour le texte et les hachures.
+
+Lisible en noir et blanc : chaque barre porte son libellé et sa valeur écrits ; ce qui est comparé
+à l'année mise en avant est hachuré plutôt que d'une autre couleur. La largeur de dessin est petite
+(400 unités) : à 390 px, le texte garde à peu près sa taille de corps.
+"""
+
+from dataclasses import dataclass
+from html import escape
+
+from .chiffres import nombre_fr
+
+LARGEUR = 400
+TAILLE_TEXTE = 14
+HAUTEUR_BARRE = 16
+PLACE_VALEUR = 70  # à droite de la plus longue barre, pour « 40 000 »
+
+
+def _t(texte):
+    return escape(str(texte), quote=True)
+
+
+def _ouverture(ident, titre, description, hauteur, role_img=True):
+    role = ' role="img"' if role_img else ""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="graphique-svg" viewBox="0 0 {LARGEUR} {hauteur}" '
+        f'width="{LARGEUR}" height="{hauteur}"{role} aria-labelledby="{ident}-titre" '
+        f'aria-describedby="{ident}-desc" font-size="{TAILLE_TEXTE}" fill="currentColor">'
+        f'<title id="{ident}-titre">{_t(titre)}</title><desc id="{ident}-desc">{_t(description)}</desc>'
+    )
+
+
+def _hachures(ident):
+    return (
+        f'<defs><pattern id="{ident}-hachures" width="6" height="6" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><rect width="2" height="6" fill="currentColor"/></pattern></defs>'
+    )
+
+
+def longueur(valeur, maximum, place=LARGEUR - PLACE_VALEUR):
+    """Longueur d'une barre, proportionnelle à sa valeur ; au moins un trait visible pour une valeur non nulle."""
+    if valeur <= 0 or maximum <= 0:
+        return 0
+    return max(1.0, round(place * valeur / maximum, 1))
+
+
+def barres(lignes, ident, titre, description):
+    """Barres horizontales, une par ligne (libellé, valeur, forte), le libellé au-dessus de la barre.
+
+    `forte` : la barre pleine (l'année du rapport) ; les autres sont hachurées. `ident` : unique dans
+    la page (il préfixe les id du titre, de la description et du motif)."""
+    maximum = max((valeur for _, valeur, _ in lignes), default=0)
+    corps = []
+    y = 0
+    for libelle, valeur, forte in lignes:
+        largeur = longueur(valeur, maximum)
+        remplissage = 'class="barre barre-forte"' if forte else f'class="barre" fill="url(#{ident}-hachures)"'
+        corps.append(
+            f'<text x="0" y="{y + TAILLE_TEXTE}">{_t(libelle)}</text>'
+            f'<rect {remplissage} x="0" y="{y + 20}" width="{largeur}" height="{HAUTEUR_BARRE}" '
+            f'stroke="currentColor" stroke-width="1"/>'
+            f'<text class="valeur" x="{largeur + 6}" y="{y + 20 + HAUTEUR_BARRE - 3}" font-weight="bold">'
+            f'{nombre_fr(valeur)}</text>'
+        )
+        y += 46
+    hachures = _hachures(ident) if any(not forte for _, _, forte in lignes) else ""
+    return _ouverture(ident, titre, description, max(y - 6, 1)) + hachures + "".join(corps) + "</svg>"
+
+
+def bande(bande_mois, ident, titre, description, lien_mois):
+    """La bande des mois : une ligne par groupe (pôle, communiqués, lettres), une colonne par mois ; la
+    hauteur d'un trait dit le nombre d'entrées. Chaque colonne d'un mois non vide est un lien vers ce
+    mois dans la page (`lien_mois(mois)` donne l'adresse).
+
+    Pas de role="img" ici : il rendrait les liens invisibles aux lecteurs d'écran ; chaque lien dit
+    son mois et ses nombres, et le SVG garde son titre et sa description."""
+    mois, groupes = bande_mois.mois, bande_mois.groupes
+    colonne = LARGEUR / len(mois)
+    rangee, haut_trait = 40, 20  # une rangée : le libellé (14) puis les traits (20)
+    maximum = max(max(m.comptes) for m in mois)
+    hauteur = rangee * len(groupes) + 22
+    corps = [f'<text x="0" y="{i * rangee + TAILLE_TEXTE}">{_t(g)}</text>' for i, g in enumerate(groupes)]
+    for n, m in enumerate(mois):
+        x = round(n * colonne, 2)
+        traits = []
+        for i, compte in enumerate(m.comptes):
+            h = round(haut_trait * compte / maximum, 1) if compte else 0
+            base = i * rangee + 18 + haut_trait
+            if h:
+                traits.append(f'<rect class="barre barre-forte" x="{round(x + 1, 2)}" y="{round(base - h, 1)}" '
+                              f'width="{round(max(colonne - 2, 1), 2)}" height="{h}"/>')
+            # La ligne de base de chaque rangée : un mois vide se voit comme un creux, pas comme un trou.
+            traits.append(f'<rect class="base" x="{x}" y="{base}" width="{round(colonne, 2)}" height="1"/>')
+        # Une année se lit à son mois de janvier ; le premier mois aussi, s'il ne touche pas janvier.
+        if m.debut.month == 1 or (n == 0 and m.debut.month < 10):
+            traits.append(f'<text class="annee" x="{x}" y="{hauteur - 4}" font-size="12">{m.debut.year}</text>'
+                          f'<rect x="{x}" y="0" width="1" height="{hauteur - 16}" class="repere"/>')
+        groupe = "".join(traits)
+        if m.total:
+            detail = ", ".join(f"{c} {g}" for g, c in zip(groupes, m.comptes) if c)
+            nom = f"{_t(lien_mois(m)[1])} : {m.total} entrée{'s' if m.total > 1 else ''} ({_t(detail)})"
+            groupe = (f'<a href="{_t(lien_mois(m)[0])}" aria-label="{nom}"><title>{nom}</title>'
+                      f'<rect x="{x}" y="0" width="{round(colonne, 2)}" height="{hauteur - 16}" '
+                      f'fill="transparent" pointer-events="all"/>{groupe}</a>')
+        corps.append(groupe)
+    return _ouverture(ident, titre, description, hauteur, role_img=False) + "".join(corps) + "</svg>"
+
+
+# --- Les figures : un graphique, la phrase qui dit ce qu'il montre, les données de son tableau ------
+
+
+@dataclass(frozen=True)
+class Figure:
+    ident: str  # id de la <figure>, préfixe des id du SVG
+    constat: str  # la légende : ce qu'il faut retenir, en toutes lettres
+    svg: str
+    donnees: object  # ce que le tableau sous le graphique reprend : une Serie, ou [(libellé, nombre)]
+
+
+def figure_serie(serie, ident, annee_forte=None):
+    """Une clé année par année ; `annee_forte` (celle d'un rapport) en plein, les autres hachurées."""
+    lignes = [(str(p.annee), p.valeur, annee_forte in (None, p.annee)) for p in serie.points]
+    description = f"{serie.titre}, par année : " + " ; ".join(
+        f"{p.annee} : {nombre_fr(p.valeur)}" for p in serie.points) + "."
+    titre = f"{serie.titre} par année"
+    return Figure(ident, serie.constat, barres(lignes, ident, titre, description), serie)
+
+
+def figure_poles(par_pole, annee, ident):
+    """Les actions de l'année par pôle (`par_pole` : [(libellé, nombre)], dans l'ordre des pôles)."""
+    total = sum(n for _, n in par_pole)
+    libelle, plus = max(par_pole, key=lambda paire: paire[1])  # à égalité, le premier dans l'ordre des pôles
+    pluriel = "s" if total > 1 else ""
+    if len(par_pole) == 1:
+        constat = f"{total} action{pluriel} en {annee}, toute{pluriel} du pôle {libelle}."
+    else:
+        constat = f"{total} actions en {annee} ; le pôle le plus actif : {libelle}, avec {plus} action{'s' if plus > 1 else ''}."
+    description = f"Actions {annee} par pôle : " + " ; ".join(f"{l} : {n}" for l, n in par_pole) + "."
+    svg = barres([(l, n, True) for l, n in par_pole], ident, f"Actions {annee} par pôle", description)
+    return Figure(ident, constat, svg, tuple(par_pole))
+
+
+def figure_bande(bande_mois, ident, lien_mois):
+    description = "Nombre d'entrées de la chronologie par mois, une ligne par pôle, puis communiqués et lettres."
+    svg = bande(bande_mois, ident, "Les entrées de la chronologie mois par mois", description, lien_mois)
+    return Figure(ident, bande_mois.constat, svg, bande_mois)
