@@ -20,7 +20,7 @@ from contrat import dates
 COLONNES = ("annee", "cle", "valeur", "actions")
 # La bande des mois de la chronologie : ce que la chronologie montre, groupé comme dans ses filtres.
 TYPES_CHRONOLOGIE = ("action", "communique", "lettre")
-GROUPES_PUBLICATIONS = (("communique", "Communiqués"), ("lettre", "Lettres d'information"))
+GROUPES_PUBLICATIONS = (("communique", "Communiqués"), ("lettre", "Lettres d’information"))
 
 
 def nombre_fr(n):

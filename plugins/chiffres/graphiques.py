@@ -13,6 +13,8 @@ Lisible en noir et blanc : chaque barre porte son libellé et sa valeur écrits 
 from dataclasses import dataclass
 from html import escape
 
+from contrat.typographie import typographie_francaise
+
 from .chiffres import nombre_fr
 
 LARGEUR = 400
@@ -22,7 +24,8 @@ PLACE_VALEUR = 70  # à droite de la plus longue barre, pour « 40 000 »
 
 
 def _t(texte):
-    return escape(str(texte), quote=True)
+    """Un texte du SVG, lu à voix haute ou affiché : la typographie du site (’, espaces fines), échappé."""
+    return escape(typographie_francaise(str(texte)), quote=True)
 
 
 def _ouverture(ident, titre, description, hauteur, role_img=True):
@@ -103,7 +106,7 @@ def bande(bande_mois, ident, titre, description, lien_mois):
         groupe = "".join(traits)
         if m.total:
             detail = ", ".join(f"{c} {g}" for g, c in zip(groupes, m.comptes) if c)
-            nom = f"{_t(lien_mois(m)[1])} : {m.total} entrée{'s' if m.total > 1 else ''} ({_t(detail)})"
+            nom = _t(f"{lien_mois(m)[1]} : {m.total} entrée{'s' if m.total > 1 else ''} ({detail})")
             groupe = (f'<a href="{_t(lien_mois(m)[0])}" aria-label="{nom}"><title>{nom}</title>'
                       f'<rect x="{x}" y="0" width="{round(colonne, 2)}" height="{hauteur - 16}" '
                       f'fill="transparent" pointer-events="all"/>{groupe}</a>')
@@ -128,7 +131,7 @@ def figure_serie(serie, ident, annee_forte=None):
     description = f"{serie.titre}, par année : " + " ; ".join(
         f"{p.annee} : {nombre_fr(p.valeur)}" for p in serie.points) + "."
     titre = f"{serie.titre} par année"
-    return Figure(ident, serie.constat, barres(lignes, ident, titre, description), serie)
+    return Figure(ident, typographie_francaise(serie.constat), barres(lignes, ident, titre, description), serie)
 
 
 def figure_poles(par_pole, annee, ident):
@@ -142,10 +145,10 @@ def figure_poles(par_pole, annee, ident):
         constat = f"{total} actions en {annee} ; le pôle le plus actif : {libelle}, avec {plus} action{'s' if plus > 1 else ''}."
     description = f"Actions {annee} par pôle : " + " ; ".join(f"{l} : {n}" for l, n in par_pole) + "."
     svg = barres([(l, n, True) for l, n in par_pole], ident, f"Actions {annee} par pôle", description)
-    return Figure(ident, constat, svg, tuple(par_pole))
+    return Figure(ident, typographie_francaise(constat), svg, tuple(par_pole))
 
 
 def figure_bande(bande_mois, ident, lien_mois):
     description = "Nombre d'entrées de la chronologie par mois, une ligne par pôle, puis communiqués et lettres."
     svg = bande(bande_mois, ident, "Les entrées de la chronologie mois par mois", description, lien_mois)
-    return Figure(ident, bande_mois.constat, svg, bande_mois)
+    return Figure(ident, typographie_francaise(bande_mois.constat), svg, bande_mois)
