@@ -32,6 +32,7 @@ PAGES = {
     "recherche": "/recherche/",
     "presse": "/presse/",
     "publications": "/publications/",
+    "chiffres": "/chiffres/",
     "association": "/association/",
     "404": "/404.html",
     # Les fiches dans les langues des personnes exilées, de droite à gauche pour l'arabe, le dari et le pachto.
@@ -90,7 +91,7 @@ def test_chaque_page_est_accessible_privee_et_capturee(navigateur, url_site, axe
         contexte.close()
 
 
-@pytest.mark.parametrize("nom", ["accueil", "communique", "fiche", "chronologie", "rapport"])
+@pytest.mark.parametrize("nom", ["accueil", "communique", "fiche", "chronologie", "rapport", "chiffres"])
 def test_le_theme_sombre_reste_lisible(navigateur, url_site, axe_source, nom):
     contexte, page, _, _ = ouvrir(navigateur, url_site + PAGES[nom], 390, sombre=True)
     try:
@@ -109,7 +110,7 @@ def poids_transfere(page):
     )
 
 
-@pytest.mark.parametrize("nom, plafond", [("accueil", 100_000), ("communique", 60_000), ("fiche", 60_000), ("fiche-ar", 60_000)])
+@pytest.mark.parametrize("nom, plafond", [("accueil", 100_000), ("communique", 60_000), ("fiche", 60_000), ("fiche-ar", 60_000), ("chiffres", 60_000)])
 def test_le_premier_chargement_reste_leger(navigateur, url_site, nom, plafond):
     contexte, page, _, _ = ouvrir(navigateur, url_site + PAGES[nom], 390)
     try:

@@ -139,6 +139,7 @@ def csv_texte(enregistrements, neutraliser=str):
 class Mois:
     debut: datetime.date  # premier jour du mois
     comptes: tuple  # un nombre par groupe, dans l'ordre des groupes
+    detail: tuple = ()  # (libellé du groupe, nombre) des seuls groupes présents ce mois-là
 
     @property
     def total(self):
@@ -194,6 +195,7 @@ def bande_mois(enregistrements, jour, poles):
     gardes = [i for i in range(len(cles)) if any(m.comptes[i] for m in liste)]
     return BandeMois(
         groupes=tuple(libelles[i] for i in gardes),
-        mois=tuple(Mois(m.debut, tuple(m.comptes[i] for i in gardes)) for m in liste),
+        mois=tuple(Mois(m.debut, tuple(m.comptes[i] for i in gardes),
+                        tuple((libelles[i], m.comptes[i]) for i in gardes if m.comptes[i])) for m in liste),
         sans_mois=sans_mois,
     )

@@ -75,42 +75,52 @@ def barres(lignes, ident, titre, description):
     return _ouverture(ident, titre, description, max(y - 6, 1)) + hachures + "".join(corps) + "</svg>"
 
 
-def bande(bande_mois, ident, titre, description, lien_mois):
-    """La bande des mois : une ligne par groupe (pôle, communiqués, lettres), une colonne par mois ; la
-    hauteur d'un trait dit le nombre d'entrées. Chaque colonne d'un mois non vide est un lien vers ce
-    mois dans la page (`lien_mois(mois)` donne l'adresse).
+def _n(x):
+    """Une coordonnée courte (« 12.3 », « 12 ») : la bande de 30 mois × 10 rangées pèse sur la chronologie."""
+    return f"{x:.1f}".rstrip("0").rstrip(".")
 
-    Pas de role="img" ici : il rendrait les liens invisibles aux lecteurs d'écran ; chaque lien dit
-    son mois et ses nombres, et le SVG garde son titre et sa description."""
+
+def bande(bande_mois, ident, titre, description, lien_mois):
+    """La bande des mois : une rangée par groupe (pôle, communiqués, lettres), une colonne par mois ; la
+    hauteur d'un trait dit le nombre d'entrées. Chaque colonne d'un mois non vide est un lien vers ce
+    mois dans la page (`lien_mois(mois)` donne (adresse, nom du mois)). Dans un lien, le premier
+    rectangle est la cible (toute la colonne), les suivants les traits : la feuille du site les colore.
+
+    Pas de role="img" ici : il rendrait les liens invisibles aux lecteurs d'écran ; chaque lien est
+    nommé par son `<title>` (le mois et son nombre d'entrées, aussi en infobulle) et ne contient aucun texte
+    affiché, qui devrait sinon faire partie de son nom. Le SVG garde son titre et sa description."""
     mois, groupes = bande_mois.mois, bande_mois.groupes
     colonne = LARGEUR / len(mois)
     rangee, haut_trait = 40, 20  # une rangée : le libellé (14) puis les traits (20)
     maximum = max(max(m.comptes) for m in mois)
     hauteur = rangee * len(groupes) + 22
-    corps = [f'<text x="0" y="{i * rangee + TAILLE_TEXTE}">{_t(g)}</text>' for i, g in enumerate(groupes)]
+    corps = []
+    for i, g in enumerate(groupes):
+        # La ligne de base de chaque rangée : un mois vide se voit comme un creux, pas comme un trou.
+        corps.append(f'<text x="0" y="{i * rangee + TAILLE_TEXTE}">{_t(g)}</text>'
+                     f'<rect class="base" y="{i * rangee + 18 + haut_trait}" width="{LARGEUR}" height="1"/>')
+    largeur_trait = _n(max(colonne - 2, 1))
     for n, m in enumerate(mois):
-        x = round(n * colonne, 2)
-        traits = []
-        for i, compte in enumerate(m.comptes):
-            h = round(haut_trait * compte / maximum, 1) if compte else 0
-            base = i * rangee + 18 + haut_trait
-            if h:
-                traits.append(f'<rect class="barre barre-forte" x="{round(x + 1, 2)}" y="{round(base - h, 1)}" '
-                              f'width="{round(max(colonne - 2, 1), 2)}" height="{h}"/>')
-            # La ligne de base de chaque rangée : un mois vide se voit comme un creux, pas comme un trou.
-            traits.append(f'<rect class="base" x="{x}" y="{base}" width="{round(colonne, 2)}" height="1"/>')
+        x = n * colonne
         # Une année se lit à son mois de janvier ; le premier mois aussi, s'il ne touche pas janvier.
         if m.debut.month == 1 or (n == 0 and m.debut.month < 10):
-            traits.append(f'<text class="annee" x="{x}" y="{hauteur - 4}" font-size="12">{m.debut.year}</text>'
-                          f'<rect x="{x}" y="0" width="1" height="{hauteur - 16}" class="repere"/>')
-        groupe = "".join(traits)
-        if m.total:
-            detail = ", ".join(f"{c} {g}" for g, c in zip(groupes, m.comptes) if c)
-            nom = _t(f"{lien_mois(m)[1]} : {m.total} entrée{'s' if m.total > 1 else ''} ({detail})")
-            groupe = (f'<a href="{_t(lien_mois(m)[0])}" aria-label="{nom}"><title>{nom}</title>'
-                      f'<rect x="{x}" y="0" width="{round(colonne, 2)}" height="{hauteur - 16}" '
-                      f'fill="transparent" pointer-events="all"/>{groupe}</a>')
-        corps.append(groupe)
+            corps.append(f'<text x="{_n(x)}" y="{hauteur - 4}" font-size="12">{m.debut.year}</text>'
+                         f'<rect class="repere" x="{_n(x)}" width="1" height="{hauteur - 16}"/>')
+        if not m.total:
+            continue
+        traits = []
+        for i, compte in enumerate(m.comptes):
+            if compte:
+                h = haut_trait * compte / maximum
+                traits.append(f'<rect x="{_n(x + 1)}" y="{_n(i * rangee + 18 + haut_trait - h)}" '
+                              f'width="{largeur_trait}" height="{_n(h)}"/>')
+        # Le détail par groupe est dans le tableau sous la bande : la chronologie a un budget de poids.
+        adresse, nom = lien_mois(m)
+        nom = f"{nom} : {m.total} entrée{'s' if m.total > 1 else ''}"
+        corps.append(
+            f'<a href="{_t(adresse)}"><title>{_t(nom)}</title>'
+            f'<rect x="{_n(x)}" width="{_n(colonne)}" height="{hauteur - 16}"/>{"".join(traits)}</a>'
+        )
     return _ouverture(ident, titre, description, hauteur, role_img=False) + "".join(corps) + "</svg>"
 
 
