@@ -83,8 +83,8 @@ def _n(x):
 def bande(bande_mois, ident, titre, description, lien_mois):
     """La bande des mois : une rangée par groupe (pôle, communiqués, lettres), une colonne par mois ; la
     hauteur d'un trait dit le nombre d'entrées. Chaque colonne d'un mois non vide est un lien vers ce
-    mois dans la page (`lien_mois(mois)` donne (adresse, nom du mois)). Dans un lien, le premier
-    rectangle est la cible (toute la colonne), les suivants les traits : la feuille du site les colore.
+    mois dans la page (`lien_mois(mois)` donne (adresse, nom du mois)). Dans un lien, le rectangle est
+    la cible (toute la colonne, transparente), le chemin les traits : la feuille du site les colore.
 
     Pas de role="img" ici : il rendrait les liens invisibles aux lecteurs d'écran ; chaque lien est
     nommé par son `<title>` (le mois et son nombre d'entrées, aussi en infobulle) et ne contient aucun texte
@@ -94,11 +94,10 @@ def bande(bande_mois, ident, titre, description, lien_mois):
     rangee, haut_trait = 40, 20  # une rangée : le libellé (14) puis les traits (20)
     maximum = max(max(m.comptes) for m in mois)
     hauteur = rangee * len(groupes) + 22
-    corps = []
-    for i, g in enumerate(groupes):
-        # La ligne de base de chaque rangée : un mois vide se voit comme un creux, pas comme un trou.
-        corps.append(f'<text x="0" y="{i * rangee + TAILLE_TEXTE}">{_t(g)}</text>'
-                     f'<rect class="base" y="{i * rangee + 18 + haut_trait}" width="{LARGEUR}" height="1"/>')
+    # La ligne de base de chaque rangée : un mois vide se voit comme un creux, pas comme un trou.
+    bases = "".join(f"M0 {i * rangee + 18 + haut_trait}h{LARGEUR}v1H0z" for i in range(len(groupes)))
+    corps = [f'<path class="base" d="{bases}"/>']
+    corps += [f'<text x="0" y="{i * rangee + TAILLE_TEXTE}">{_t(g)}</text>' for i, g in enumerate(groupes)]
     largeur_trait = _n(max(colonne - 2, 1))
     for n, m in enumerate(mois):
         x = n * colonne
@@ -108,18 +107,17 @@ def bande(bande_mois, ident, titre, description, lien_mois):
                          f'<rect class="repere" x="{_n(x)}" width="1" height="{hauteur - 16}"/>')
         if not m.total:
             continue
-        traits = []
-        for i, compte in enumerate(m.comptes):
-            if compte:
-                h = haut_trait * compte / maximum
-                traits.append(f'<rect x="{_n(x + 1)}" y="{_n(i * rangee + 18 + haut_trait - h)}" '
-                              f'width="{largeur_trait}" height="{_n(h)}"/>')
+        # Les traits du mois en un seul chemin (un rectangle par rangée) : trois fois plus court que des <rect>.
+        traits = "".join(
+            f"M{_n(x + 1)} {i * rangee + 18 + haut_trait}v-{_n(haut_trait * compte / maximum)}h{largeur_trait}V{i * rangee + 18 + haut_trait}z"
+            for i, compte in enumerate(m.comptes) if compte
+        )
         # Le détail par groupe est dans le tableau sous la bande : la chronologie a un budget de poids.
         adresse, nom = lien_mois(m)
         nom = f"{nom} : {m.total} entrée{'s' if m.total > 1 else ''}"
         corps.append(
             f'<a href="{_t(adresse)}"><title>{_t(nom)}</title>'
-            f'<rect x="{_n(x)}" width="{_n(colonne)}" height="{hauteur - 16}"/>{"".join(traits)}</a>'
+            f'<rect x="{_n(x)}" width="{_n(colonne)}" height="{hauteur - 16}"/><path d="{traits}"/></a>'
         )
     return _ouverture(ident, titre, description, hauteur, role_img=False) + "".join(corps) + "</svg>"
 
