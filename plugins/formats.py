@@ -1,4 +1,5 @@
-"""Les formats du site, chacun défini une fois : nombres, tailles de fichiers, adresses absolues.
+"""Les formats du site, chacun défini une fois : nombres, tailles de fichiers, adresses absolues,
+cellules des exports CSV.
 
 Pas un plugin : un module commun, pur, que les capacités et les gabarits (filtres `nombre` et `taille`)
 partagent. Le style est le français des imprimeurs : espace fine insécable (U+202F) entre les milliers,
@@ -24,3 +25,14 @@ def taille_fr(octets):
 def adresse_absolue(site, chemin=""):
     """« https://tousmigrants.org » + « fiches-pratiques/x/ » -> « https://tousmigrants.org/fiches-pratiques/x/ »."""
     return site.rstrip("/") + "/" + chemin.lstrip("/")
+
+
+# Une cellule qui commence par l'un de ces caractères est une formule pour un tableur (Excel, LibreOffice) :
+# « =HYPERLINK(…) » dans un titre s'exécuterait chez la rédaction qui ouvre le fichier.
+_DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cellule_csv(valeur):
+    """La valeur telle quelle, ou précédée d'une apostrophe si un tableur la lirait comme une formule
+    (la recommandation de l'OWASP, « CSV Injection ») : le tableur affiche alors le texte."""
+    return "'" + valeur if valeur.startswith(_DEBUTS_DE_FORMULE) else valeur

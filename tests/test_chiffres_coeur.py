@@ -8,6 +8,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
+import formats
 import pelicanconf
 from chiffres import chiffres, graphiques
 from contrat.records import Record
@@ -78,10 +79,9 @@ def test_csv_et_json_disent_les_memes_enregistrements_avec_les_adresses_des_acti
             for l in lignes] == donnees
 
 
-def test_une_cellule_du_csv_passe_par_le_neutraliseur_donne():
-    donnees = [{"annee": 2020, "cle": "=1+1", "valeur": 3, "actions": []}]
-    texte = chiffres.csv_texte(donnees, neutraliser=lambda cellule: "'" + cellule if cellule.startswith("=") else cellule)
-    assert "'=1+1" in texte
+def test_aucune_cellule_du_csv_n_est_une_formule_pour_un_tableur():
+    donnees = [{"annee": 2020, "cle": "=1+1", "valeur": 3, "actions": ["@SUM(A1)"]}]
+    assert chiffres.csv_texte(donnees).splitlines()[1] == "2020,'=1+1,3,'@SUM(A1)"
 
 
 # --- Les mois de la chronologie ----------------------------------------------------------------
@@ -143,7 +143,7 @@ def test_le_tableau_d_une_figure_reprend_la_serie_du_graphique():
     f = graphiques.figure_serie(s, "ps")
     assert f.donnees == s and f.constat == typo(s.constat)
     valeurs_svg = [t.text for t in lire(f.svg).iter(f"{SVG}text")][1::2]
-    assert valeurs_svg == [chiffres.nombre_fr(p.valeur) for p in s.points]
+    assert valeurs_svg == [formats.nombre_fr(p.valeur) for p in s.points]
 
 
 def test_les_actions_par_pole_en_figure():
@@ -165,3 +165,14 @@ def test_la_bande_des_mois_mene_a_chaque_mois_non_vide_de_la_page():
     assert liens == [("#mois-2020-01", typo("01/2020 : 1 entrée")), ("#mois-2020-03", typo("03/2020 : 1 entrée"))]
     assert racine.get("role") is None  # des liens dans un role="img" seraient cachés aux lecteurs d'écran
     assert racine.find(f"{SVG}title").text and racine.find(f"{SVG}desc").text
+
+
+def test_les_figures_d_un_build_une_par_cle_par_annee_et_par_pole():
+    figures = graphiques.Figures(RECORDS, datetime.date(2020, 12, 31), POLES, CHIFFRES)
+    assert [f.ident for f in figures.par_cle] == ["chiffre-personnes_secourues", "chiffre-interventions_umma"]
+    assert figures.derniere_annee == 2020
+    # Le rapport 2019 ne voit pas 2020 ; celui de 2020 ne montre que les clés de 2020.
+    assert [[p.annee for p in f.donnees.points] for f in figures.de_l_annee[2019]] == [[2019], [2019]]
+    assert [f.ident for f in figures.de_l_annee[2020]] == ["chiffres-2020-personnes_secourues"]
+    assert figures.poles[2020].donnees == (("Plaidoyer", 1), ("Maraudes", 2))
+    assert [m.ancre for m in figures.bande.donnees.mois][0] == "mois-2019-11"

@@ -25,6 +25,7 @@ PURS = [
     "images", "images.images", "images.cache", "contrat.images_du_texte",
     "publications", "publications.publications", "caches", "calendrier", "formats", "memoire", "rendu_pdf",
     "traductions", "traductions.traductions", "traductions.catalogues",
+    "chiffres", "chiffres.chiffres", "chiffres.graphiques",
 ]
 
 

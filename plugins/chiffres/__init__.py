@@ -1,3 +1,12 @@
 """Les chiffres en graphiques (SVG écrits au build) et en données (/chiffres/, .csv, .json)."""
 
-from .pelican_wiring import register  # noqa: F401
+# Ce que cette capacité écrit hors des pages de documents : le contrat le réserve (regles.Sorties).
+SORTIES = ("chiffres/", "chiffres.csv", "chiffres.json")
+
+
+def register():
+    # Le branchement dans Pelican n'est importé que par Pelican : importer ce paquet (ou son cœur pur) ne
+    # charge pas Pelican.
+    from .pelican_wiring import register as brancher
+
+    brancher()

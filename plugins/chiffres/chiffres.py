@@ -14,18 +14,13 @@ import io
 import json
 from dataclasses import dataclass
 
-import calendrier
 from contrat import dates
+from formats import adresse_absolue, cellule_csv, nombre_fr
 
 COLONNES = ("annee", "cle", "valeur", "actions")
 # La bande des mois de la chronologie : ce que la chronologie montre, groupé comme dans ses filtres.
 TYPES_CHRONOLOGIE = ("action", "communique", "lettre")
 GROUPES_PUBLICATIONS = (("communique", "Communiqués"), ("lettre", "Lettres d’information"))
-
-
-def nombre_fr(n):
-    """« 40 000 » : l'espace fine insécable des milliers, comme dans les rapports."""
-    return f"{n:,}".replace(",", "\u202f")
 
 
 @dataclass(frozen=True)
@@ -114,7 +109,7 @@ def donnees(liste_series, base):
     """Les enregistrements de /chiffres.json et /chiffres.csv : un par clé et par année, adresses absolues."""
     return [
         {"annee": p.annee, "cle": s.cle, "valeur": p.valeur,
-         "actions": [calendrier.adresse_absolue(base, source) for source in p.sources]}
+         "actions": [adresse_absolue(base, source.url) for source in p.sources]}
         for s in liste_series for p in s.points
     ]
 
@@ -123,15 +118,14 @@ def json_texte(enregistrements):
     return json.dumps(enregistrements, ensure_ascii=False, indent=1) + "\n"
 
 
-def csv_texte(enregistrements, neutraliser=str):
+def csv_texte(enregistrements):
     """Le CSV : `actions` tient les adresses séparées par une espace (une adresse n'en contient pas).
-
-    `neutraliser` : ce qui rend une cellule inoffensive dans un tableur (celui des exports du site)."""
+    Aucune cellule de texte n'est une formule pour un tableur (`cellule_csv`, comme la chronologie)."""
     sortie = io.StringIO()
     ecrivain = csv.writer(sortie, lineterminator="\r\n")
     ecrivain.writerow(COLONNES)
     for e in enregistrements:
-        ecrivain.writerow([e["annee"], neutraliser(e["cle"]), e["valeur"], neutraliser(" ".join(e["actions"]))])
+        ecrivain.writerow([e["annee"], cellule_csv(e["cle"]), e["valeur"], cellule_csv(" ".join(e["actions"]))])
     return sortie.getvalue()
 
 

@@ -15,7 +15,10 @@ from html import escape
 
 from contrat.typographie import typographie_francaise
 
-from .chiffres import nombre_fr
+from contrat import dates
+from formats import nombre_fr
+
+from . import chiffres
 
 LARGEUR = 400
 TAILLE_TEXTE = 14
@@ -160,3 +163,31 @@ def figure_bande(bande_mois, ident, lien_mois):
     description = "Nombre d'entrées de la chronologie par mois, une ligne par pôle, puis communiqués et lettres."
     svg = bande(bande_mois, ident, "Les entrées de la chronologie mois par mois", description, lien_mois)
     return Figure(ident, typographie_francaise(bande_mois.constat), svg, bande_mois)
+
+
+class Figures:
+    """Tout ce que les gabarits montrent des chiffres, calculé une fois par build.
+
+    `publies` : ce qui a eu lieu au jour `jour` (ni brouillon ni avenir) ; `poles`, `libelles` : les
+    listes fermées (clé -> libellé) des pôles et des chiffres."""
+
+    def __init__(self, publies, jour, poles, libelles):
+        self.series = chiffres.series(publies, libelles)
+        # /chiffres/ : chaque clé sur toutes ses années.
+        self.par_cle = [figure_serie(s, f"chiffre-{s.cle}") for s in self.series]
+        # L'espace presse : la dernière année qui porte au moins un chiffre.
+        self.derniere_annee = max((p.annee for s in self.series for p in s.points), default=None)
+        annees = sorted({r.date.year for r in publies if r.type == "action"})
+        # Un rapport, l'espace presse : les clés de l'année, comparées aux années d'avant.
+        self.de_l_annee = {
+            annee: [figure_serie(s.jusqu_a(annee), f"chiffres-{annee}-{s.cle}", annee)
+                    for s in self.series if s.point(annee)]
+            for annee in annees
+        }
+        self.poles = {
+            annee: figure_poles(chiffres.actions_par_pole(publies, annee, poles), annee, f"poles-{annee}")
+            for annee in annees
+        }
+        bande_mois = chiffres.bande_mois(publies, jour, poles)
+        self.bande = bande_mois and figure_bande(
+            bande_mois, "bande-mois", lambda m: (f"#{m.ancre}", dates.date_fr(m.debut, dates.MOIS)))

@@ -9,41 +9,16 @@ from pelican.generators import Generator
 
 import calendrier
 import contrat
-from contrat import dates
 
 from . import chiffres, graphiques
 
 
-class Figures:
-    """Ce que les gabarits reçoivent : des figures toutes calculées."""
-
-    def __init__(self, enregistrements, jour, reglages):
-        publies = contrat.records.passes(enregistrements, jour)
-        self.series = chiffres.series(publies, reglages["CHIFFRES"])
-        # /chiffres/ : chaque clé sur toutes ses années.
-        self.par_cle = [graphiques.figure_serie(s, f"chiffre-{s.cle}") for s in self.series]
-        # L'espace presse : la dernière année qui porte au moins un chiffre.
-        self.derniere_annee = max((p.annee for s in self.series for p in s.points), default=None)
-        annees = sorted({r.date.year for r in publies if r.type == "action"})
-        # Un rapport, l'espace presse : les clés de l'année, comparées aux années d'avant.
-        self.de_l_annee = {
-            annee: [graphiques.figure_serie(s.jusqu_a(annee), f"chiffres-{annee}-{s.cle}", annee)
-                    for s in self.series if s.point(annee)]
-            for annee in annees
-        }
-        self.poles = {
-            annee: graphiques.figure_poles(chiffres.actions_par_pole(publies, annee, reglages["POLES"]),
-                                           annee, f"poles-{annee}")
-            for annee in annees
-        }
-        bande = chiffres.bande_mois(publies, jour, reglages["POLES"])
-        self.bande = bande and graphiques.figure_bande(
-            bande, "bande-mois", lambda m: (f"#{m.ancre}", dates.date_fr(m.debut, dates.MOIS)))
-
-
 class GenerateurChiffres(Generator):
+    """Calcule les figures pendant la lecture (rapports, presse et chronologie les montrent), puis écrit /chiffres/."""
+
     def generate_context(self):
-        self.figures = Figures(contrat.enregistrements(self.context), contrat.aujourdhui(self.settings), self.settings)
+        site = contrat.site_du_build(self.context)
+        self.figures = graphiques.Figures(site.passes(), site.aujourdhui, self.settings["POLES"], self.settings["CHIFFRES"])
         self.context["CHIFFRES_FIGURES"] = self.figures
 
     def _export(self, nom, texte):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from html import escape
 
 import calendrier
+from formats import cellule_csv  # une fois pour tous les exports CSV du site (chiffres.csv aussi)
 import formats
 from atom import FluxAtom
 from contrat import dates
@@ -216,17 +217,6 @@ def timeline(liste, base, libelles_chiffres):
 
 def timeline_json(liste, base, libelles_chiffres):
     return json.dumps(timeline(liste, base, libelles_chiffres), ensure_ascii=False, indent=1) + "\n"
-
-
-# Une cellule qui commence par l'un de ces caractères est une formule pour un tableur (Excel, LibreOffice) :
-# « =HYPERLINK(…) » dans un titre s'exécuterait chez la rédaction qui ouvre le fichier.
-_DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cellule_csv(valeur):
-    """La valeur telle quelle, ou précédée d'une apostrophe si un tableur la lirait comme une formule
-    (la recommandation de l'OWASP, « CSV Injection ») : le tableur affiche alors le texte."""
-    return "'" + valeur if valeur.startswith(_DEBUTS_DE_FORMULE) else valeur
 
 
 def csv_texte(liste, base, poles, natures):
