@@ -83,6 +83,8 @@ def test_le_rapport_de_la_nouvelle_annee_a_ses_graphiques_et_celui_d_apres_s_y_c
     assert textes_svg(fig_2019) == ["2017", "5", "2019", "54"]
     # L'année 2020 n'est pas dans le rapport 2019.
     assert [l[:2] for l in lignes_du_tableau(fig_2019)] == [["2017", "5"], ["2019", "54"]]
+    # Les sources d'une autre année sont dans son rapport : le rapport 2019 n'imprime pas le titre d'une action de 2017.
+    assert [l[2] for l in lignes_du_tableau(fig_2019)] == ["Rapport 2017", imprime("Maraudes de l'hiver 2019-2020 : 54 interventions de l'UMMA : 54")]
 
     pdf_2019 = " ".join(texte_pdf(avec_2017.chemin("/rapports/2019/rapport-activite-2019.pdf")).split())
     assert imprime("54 interventions de l'UMMA en 2019, contre 5 en 2017.") in pdf_2019

@@ -134,6 +134,7 @@ class Figure:
     constat: str  # la légende : ce qu'il faut retenir, en toutes lettres
     svg: str
     donnees: object  # ce que le tableau sous le graphique reprend : une Serie, ou [(libellé, nombre)]
+    annee_forte: int | None = None  # celle d'un rapport : le tableau ne détaille que ses sources
 
 
 def figure_serie(serie, ident, annee_forte=None):
@@ -142,7 +143,7 @@ def figure_serie(serie, ident, annee_forte=None):
     description = f"{serie.titre}, par année : " + " ; ".join(
         f"{p.annee} : {nombre_fr(p.valeur)}" for p in serie.points) + "."
     titre = f"{serie.titre} par année"
-    return Figure(ident, typographie_francaise(serie.constat), barres(lignes, ident, titre, description), serie)
+    return Figure(ident, typographie_francaise(serie.constat), barres(lignes, ident, titre, description), serie, annee_forte)
 
 
 def figure_poles(par_pole, annee, ident):
