@@ -68,25 +68,30 @@ def ouvrir(navigateur, url, largeur, sombre=False):
     return contexte, page, requetes, reponse
 
 
-@pytest.mark.parametrize("largeur", LARGEURS.values(), ids=LARGEURS.keys())
 @pytest.mark.parametrize("nom, adresse", PAGES.items(), ids=PAGES.keys())
-def test_chaque_page_est_accessible_privee_et_capturee(navigateur, url_site, axe_source, nom, adresse, largeur):
-    contexte, page, requetes, reponse = ouvrir(navigateur, url_site + adresse, largeur)
+def test_chaque_page_est_accessible_privee_et_capturee(navigateur, url_site, axe_source, nom, adresse):
+    # Une seule ouverture par page : la fenêtre passe du téléphone au bureau, axe et la capture à chaque largeur.
+    largeurs = list(LARGEURS.values())
+    contexte, page, requetes, reponse = ouvrir(navigateur, url_site + adresse, largeurs[0])
     try:
         assert reponse.status == 200
         SORTIE_TESTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(SORTIE_TESTS / f"{nom}-{largeur}.png"), full_page=True)
+        page.add_script_tag(content=axe_source)
+        violations = {}
+        for largeur in largeurs:
+            page.set_viewport_size({"width": largeur, "height": 900})
+            page.screenshot(path=str(SORTIE_TESTS / f"{nom}-{largeur}.png"), full_page=True)
+            resultat = page.evaluate(
+                "async (regles) => await axe.run(document, {runOnly: {type: 'tag', values: regles}})", REGLES_WCAG
+            )
+            trouvees = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in resultat["violations"]]
+            if trouvees:
+                violations[largeur] = trouvees
+        assert violations == {}
 
         hotes = {urlsplit(u).netloc for u in requetes if not u.startswith(("data:", "blob:"))}
         assert hotes == {urlsplit(url_site).netloc}, f"requêtes vers d'autres hôtes : {hotes}"
         assert contexte.cookies() == []
-
-        page.add_script_tag(content=axe_source)
-        resultat = page.evaluate(
-            "async (regles) => await axe.run(document, {runOnly: {type: 'tag', values: regles}})", REGLES_WCAG
-        )
-        violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in resultat["violations"]]
-        assert violations == []
     finally:
         contexte.close()
 
