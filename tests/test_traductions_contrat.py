@@ -64,3 +64,22 @@ def test_une_traduction_fautive_est_refusee_en_francais(tmp_path, fichiers, atte
 def test_une_page_ne_peut_pas_prendre_l_adresse_d_une_langue(tmp_path):
     _, problemes = verifier(tmp_path, {"pages/ar.md": "---\ntitle: \"Ar\"\ndate: 2026-11-01\nslug: ar\n---\n\nTexte.\n"})
     assert any("l'adresse /ar/ est déjà prise par le site lui-même" in p for p in problemes), problemes
+
+
+def test_invoke_new_traduction_ecrit_le_texte_francais_a_traduire_et_refuse_une_langue_inconnue(contenu, monkeypatch, capsys):
+    import tasks
+
+    reglages = tasks.reglages
+    monkeypatch.setattr(tasks, "reglages", lambda *a, **k: reglages(PATH=str(contenu.dossier)))
+    (contenu.dossier / "traductions" / "en" / "garde-a-vue.md").unlink()
+    tasks._nouvelle_traduction("garde-a-vue", "en")
+    texte = (contenu.dossier / "traductions" / "en" / "garde-a-vue.md").read_text(encoding="utf-8")
+    assert "traduction_de: garde-a-vue\nversion_fr: 2026-11-30\n" in texte
+    assert "**À savoir.** Cette fiche donne une information générale" in texte  # le corps français, à traduire
+    _, problemes = regles.valider_arbre(str(contenu.dossier), LISTES)
+    assert any("content/traductions/en/garde-a-vue.md" in str(p) and "À REMPLIR" in str(p) for p in problemes)
+    for slug, langue, attendu in (("garde-a-vue", "xx", "Langue inconnue « xx »"),
+                                  ("inexistante", "ar", "Aucune fiche pratique publiée n'a le slug « inexistante »")):
+        with pytest.raises(SystemExit):
+            tasks._nouvelle_traduction(slug, langue)
+        assert attendu in capsys.readouterr().err
