@@ -94,7 +94,8 @@ def test_l_interface_est_en_francais_et_le_serveur_local_sur_127_0_0_1(site):
     config = config_du_site(site)
     assert config["locale"] == "fr"
     assert config["local_backend"] == {"url": "http://127.0.0.1:8081/api/v1"}
-    assert config["backend"]["name"] == "github"
+    # Sans dépôt GitHub réglé (l'aperçu), l'éditeur ne parle qu'au serveur local.
+    assert config["backend"]["name"] == "proxy" and config["backend"]["proxy_url"] == config["local_backend"]["url"]
 
 
 def test_le_yaml_est_ecrit_par_une_bibliotheque_et_se_relit_a_l_identique():

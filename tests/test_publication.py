@@ -545,6 +545,7 @@ def test_l_editeur_en_ligne_configure_est_publie_avec_ses_reglages_et_sans_valeu
     site = contenu.construire(tmp_path / "output", fichier=tasks.CONFIG["settings_publish"],
                               EDITEUR_DEPOT="asso/site", EDITEUR_AUTHENTIFICATION="https://auth.example.org")
     config = yaml.safe_load(site.texte("/admin/config.yml"))
+    assert config["backend"]["name"] == "github"
     assert config["backend"]["repo"] == "asso/site" and config["backend"]["base_url"] == "https://auth.example.org"
     assert site.existe("/admin/decap-cms.js")
     # Sans réglage, rien d'inventé : ni dépôt, ni service d'authentification.

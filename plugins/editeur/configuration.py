@@ -204,21 +204,27 @@ def configuration(listes, depot, branche, authentification, site, port_local=POR
     Sans dépôt ni service (None), la configuration n'en invente pas : seul l'éditeur local (`make edit`,
     par decap-server) peut enregistrer.
     """
+    messages = {
+        "create": "Éditeur : création de « {{slug}} » ({{collection}})",
+        "update": "Éditeur : modification de « {{slug}} » ({{collection}})",
+        "delete": "Éditeur : suppression de « {{slug}} » ({{collection}})",
+        "uploadMedia": "Éditeur : ajout de l'image {{path}}",
+        "deleteMedia": "Éditeur : suppression de l'image {{path}}",
+    }
+    if depot:
+        backend = {
+            "name": "github", "repo": depot, "branch": branche,
+            **({"base_url": authentification, "auth_endpoint": "auth"} if authentification else {}),
+            "commit_messages": messages,
+        }
+    else:
+        # Sans dépôt, le backend GitHub de Decap s'arrête au démarrage (« needs a repo ») : l'éditeur ne
+        # parle alors qu'à decap-server (`make edit`), qui écrit dans content/.
+        backend = {"name": "proxy", "proxy_url": serveur_local(port_local), "branch": branche,
+                   "commit_messages": messages}
     return {
         "locale": "fr",
-        "backend": {
-            "name": "github",
-            **({"repo": depot} if depot else {}),
-            "branch": branche,
-            **({"base_url": authentification, "auth_endpoint": "auth"} if authentification else {}),
-            "commit_messages": {
-                "create": "Éditeur : création de « {{slug}} » ({{collection}})",
-                "update": "Éditeur : modification de « {{slug}} » ({{collection}})",
-                "delete": "Éditeur : suppression de « {{slug}} » ({{collection}})",
-                "uploadMedia": "Éditeur : ajout de l'image {{path}}",
-                "deleteMedia": "Éditeur : suppression de l'image {{path}}",
-            },
-        },
+        "backend": backend,
         # En local (page servie par 127.0.0.1), Decap écrit par decap-server dans content/ au lieu de GitHub.
         "local_backend": {"url": serveur_local(port_local)},
         # Le logo de l'association sur la page de connexion, servi par le site lui-même : une adresse relative
