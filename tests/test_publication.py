@@ -255,7 +255,7 @@ def test_un_fichier_non_enregistre_refuse_la_publication_en_disant_lesquels_et_c
 def test_sans_reglages_l_editeur_en_ligne_n_est_pas_publie_et_la_publication_le_dit_une_fois(premiere):
     _, publication, publie = premiere
     page = (publie / "admin" / "index.html").read_text(encoding="utf-8")
-    assert "L'éditeur en ligne n'est pas configuré" in page and '<meta name="robots" content="noindex">' in page
+    assert "L’éditeur en ligne n’est pas configuré" in page and '<meta name="robots" content="noindex">' in page
     assert "<code>EDITEUR_DEPOT</code> et <code>EDITEUR_AUTHENTIFICATION</code>" in page
     assert sorted(p.name for p in (publie / "admin").iterdir()) == ["index.html"]  # ni config.yml, ni Decap
     assert [r for r in publication.remarques if "éditeur" in r] == [
