@@ -59,6 +59,21 @@ def typographie_francaise(html):
     return "".join(_texte(m) if i % 3 == 0 else (m if i % 3 == 1 else "") for i, m in enumerate(morceaux))
 
 
+_APOSTROPHE = _REGLES[0]
+
+
+def apostrophes(html):
+    """Seulement l'apostrophe typographique (’), hors code : pour un texte dans une autre langue que le
+    français (anglais, ou mots français cités dans une fiche en arabe), où les espaces insécables et les
+    guillemets « » de la typographie française n'ont pas leur place."""
+    motif, remplacement = _APOSTROPHE
+    if not _CODE_POSSIBLE.search(html):
+        return motif.sub(remplacement, html)
+    morceaux = _CODE.split(html)
+    return "".join(motif.sub(remplacement, m) if i % 3 == 0 else (m if i % 3 == 1 else "")
+                   for i, m in enumerate(morceaux))
+
+
 # Une expression, une instruction ou un commentaire Jinja : du code, pas du texte.
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 # Un repère de remplacement sans lettre, ni guillemet, ni chevron : les règles passent à côté sans le toucher.

@@ -15,7 +15,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 import contrat
-from contrat.typographie import typographie_francaise
+from contrat.typographie import apostrophes, typographie_francaise
 
 from . import catalogues
 from . import traductions as coeur
@@ -79,7 +79,8 @@ class GenerateurTraductions(Generator):
 
         def html(texte, langue, slugs):
             md.reset()
-            return md.convert(coeur.recrire_liens(texte, langue, adresses_des_sources, slugs_des_adresses, slugs, siteurl))
+            return apostrophes(
+                md.convert(coeur.recrire_liens(texte, langue, adresses_des_sources, slugs_des_adresses, slugs, siteurl)))
 
         versions_index = [("fr", "Français", f"{coeur.RUBRIQUE}/"),
                           *((l.code, l.nom, f"{l.code}/{coeur.RUBRIQUE}/") for l in self.langues)]
