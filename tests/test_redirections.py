@@ -146,8 +146,9 @@ def test_un_navigateur_qui_suit_l_ancienne_adresse_arrive_sur_la_page(navigateur
 
 
 def test_une_action_qui_declare_ses_anciennes_adresses_les_fait_rediriger(contenu, tmp_path):
-    # Sans les autres actions ni les fiches, pas de rapport ni de fiche en PDF à rendre : le build reste court.
-    for dossier in ("actions", "fiches-pratiques"):
+    # Sans les autres actions ni les fiches (ni ce qui les nomme : publications, traductions), pas de rapport
+    # ni de fiche en PDF à rendre : le build reste court.
+    for dossier in ("actions", "fiches-pratiques", "publications", "traductions"):
         shutil.rmtree(contenu.dossier / dossier)
     ecrire_document(contenu, "actions/demenagee.md", **ACTION,
                     anciennes_urls="[/sinformer/action-demenagee, /action-demenagee.html]")
