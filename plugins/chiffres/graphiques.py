@@ -106,7 +106,9 @@ def bande(bande_mois, ident, titre, description, lien_mois):
         x = n * colonne
         # Une année se lit à son mois de janvier ; le premier mois aussi, s'il ne touche pas janvier.
         if m.debut.month == 1 or (n == 0 and m.debut.month < 10):
-            corps.append(f'<text x="{_n(x)}" y="{hauteur - 4}" font-size="12">{m.debut.year}</text>'
+            # Près du bord droit, l'année s'écrit vers la gauche de son repère : sinon elle sort du dessin.
+            ancre = ' text-anchor="end"' if x + 36 > LARGEUR else ""
+            corps.append(f'<text x="{_n(min(x, LARGEUR))}" y="{hauteur - 4}" font-size="12"{ancre}>{m.debut.year}</text>'
                          f'<rect class="repere" x="{_n(x)}" width="1" height="{hauteur - 16}"/>')
         if not m.total:
             continue
