@@ -130,7 +130,13 @@ elif moment == "entre les deux renommages":
             os.kill(os.getpid(), 9)
     os.rename = rename
 elif moment == "juste après l'échange":
-    chantier.shutil.rmtree = lambda *a, **k: os.kill(os.getpid(), 9)
+    # Tué dès l'échange fait, avant l'effacement de l'ancien site (et non à la première suppression de
+    # dossier venue : les capacités en effacent aussi pendant le build).
+    echanger = chantier._echanger
+    def _echanger(a, b):
+        echanger(a, b)
+        os.kill(os.getpid(), 9)
+    chantier._echanger = _echanger
 tasks.construire(destination={sortie!r}, recherche=True, PATH={contenu!r}, CACHE_PATH={cache!r}, AUJOURDHUI={aujourdhui!r})
 print("le build est allé au bout")
 """
