@@ -79,6 +79,18 @@ class Contenu:
         return Site(sortie, avertissements)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def plugins_enregistres_dans_l_ordre_du_site(tmp_path_factory):
+    """Pelican garde branchés, pour tout le processus, les plugins d'un build (les signaux de blinker) : le
+    premier build de la session fixe l'ordre des générateurs pour tous les suivants. Un test qui construit
+    avec une partie des plugins (sans les PDF, par exemple) ne doit pas décider de cet ordre pour les autres :
+    la session enregistre d'abord tous les plugins dans l'ordre de PLUGINS (les publications après les
+    rapports et les fiches, dont elles listent les PDF), sans rien construire."""
+    from pelican import Pelican
+
+    Pelican(tasks.reglages(CACHE_PATH=str(tmp_path_factory.mktemp("plugins"))))
+
+
 @pytest.fixture(scope="session")
 def cache_session(tmp_path_factory):
     return tmp_path_factory.mktemp("cache")
