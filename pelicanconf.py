@@ -3,7 +3,7 @@
 import os
 import sys
 
-# Pelican charge les plugins par leur nom ; le contrat est aussi importé par tasks.py et les tests.
+# Pelican charge les plugins par leur nom ; le contrat est aussi importé par outils/ et les tests.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins"))
 
 from contrat.typographie import typographie_francaise  # noqa: E402

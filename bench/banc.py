@@ -26,7 +26,7 @@ RACINE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BANC = os.path.join(RACINE, "bench")
 sys.path.insert(0, RACINE)
 
-import tasks  # noqa: E402  (et, par lui, plugins/ sur le chemin des imports)
+from outils import construction  # noqa: E402  (et, par outils, plugins/ sur le chemin des imports)
 from bench import corpus  # noqa: E402
 
 PYTHON_SITE = os.path.join(RACINE, ".venv", "bin", "python")
@@ -141,7 +141,7 @@ def verifier_corpus(dossier):
     """Le corpus respecte le contrat (contrat.valider), sinon le banc ne mesurerait pas le vrai site."""
     import contrat
 
-    documents, problemes = contrat.valider(tasks.reglages(PATH=dossier, AUJOURDHUI=corpus.AUJOURDHUI))
+    documents, problemes = contrat.valider(construction.reglages(PATH=dossier, AUJOURDHUI=corpus.AUJOURDHUI))
     if problemes:
         raise SystemExit(f"Le corpus {dossier} ne respecte pas le contrat :\n" + "\n".join(map(str, problemes[:20])))
     return len(documents)
@@ -282,7 +282,7 @@ def repartition(fichier):
     def cumul(predicat):
         return sum(v[3] for (f, _, nom), v in stats.items() if predicat(f.replace(os.sep, "/"), nom))
 
-    total = cumul(lambda f, nom: f.endswith("/tasks.py") and nom == "construire")
+    total = cumul(lambda f, nom: f.endswith("/outils/construction.py") and nom == "construire")
     markdown = cumul(lambda f, nom: f.endswith("/markdown/core.py") and nom == "convert")
     lecture = cumul(lambda f, nom: f.endswith("/pelican/readers.py") and nom == "read_file")
     etapes = [
@@ -305,7 +305,7 @@ def repartition(fichier):
     etapes += sorted(((f"Plugin {p}", t) for p, t in plugins.items()), key=lambda x: -x[1])
     etapes.append(("Le reste (Pelican, contexte, copie des fichiers statiques, échange des dossiers)",
                    total - sum(t for _, t in etapes)))
-    return [("Build entier (tasks.construire)", total)] + etapes
+    return [("Build entier (construction.construire)", total)] + etapes
 
 
 def mesurer_markdown(contenu, afficher):
@@ -313,14 +313,14 @@ def mesurer_markdown(contenu, afficher):
     code = f"""
 import glob, json, sys, time
 sys.path.insert(0, {RACINE!r})
-import tasks
+from outils import construction
 from markdown import Markdown
 from pelican.settings import DEFAULT_CONFIG
 from contrat import frontmatter
 corps = [frontmatter.lire(f).corps for f in sorted(glob.glob({contenu!r} + "/*/*.md"))]
 def extensions(reglages, sauf=()):
     return {{**reglages, "extensions": [e for e in reglages["extension_configs"] if e not in sauf]}}
-a = tasks.reglages()["MARKDOWN"]
+a = construction.reglages()["MARKDOWN"]
 variantes = {{"A": extensions(a), "B": extensions(DEFAULT_CONFIG["MARKDOWN"], ("markdown.extensions.meta",))}}
 resultat = {{}}
 for nom, reglages in variantes.items():

@@ -1,7 +1,7 @@
 """Un build de notre site (A) sur un corpus du banc, dans ce processus-ci : bench/banc.py en lance un
 par mesure, pour que la mémoire de pointe soit celle d'un seul build.
 
-C'est le build de `make build` (tasks.construire : thème, tous les plugins, dossier neuf puis échange),
+C'est le build de `make build` (construction.construire : thème, tous les plugins, dossier neuf puis échange),
 sans l'index de recherche ; les PDF des fiches et des rapports seulement avec --pdf.
 
 Usage : .venv/bin/python bench/construire.py --contenu DOSSIER --sortie DOSSIER --cache DOSSIER [--pdf]
@@ -16,7 +16,7 @@ import time
 RACINE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, RACINE)
 
-import tasks  # noqa: E402
+from outils import construction  # noqa: E402
 
 from bench import corpus  # noqa: E402
 
@@ -25,7 +25,7 @@ REGLAGE_PDF = "GENERER_PDF"
 
 
 def construire(contenu, sortie, cache, pdf=False):
-    return tasks.construire(
+    return construction.construire(
         destination=sortie,
         recherche=False,
         PATH=os.path.abspath(contenu),
@@ -43,7 +43,7 @@ def main(arguments=None):
     analyse.add_argument("--pdf", action="store_true", help="rendre aussi les PDF des fiches et des rapports")
     analyse.add_argument("--profil", help="écrire le profil cProfile du build dans ce fichier")
     options = analyse.parse_args(arguments)
-    tasks._journal()  # les avertissements de Pelican sur la sortie d'erreur, comme `make build`
+    construction.journal()  # les avertissements de Pelican sur la sortie d'erreur, comme `make build`
     debut = time.perf_counter()
     if options.profil:
         import cProfile

@@ -124,3 +124,9 @@ def sans_trace(commande, inchange, details, racine):
         return enveloppe
 
     return decorer
+
+
+def sortir(message):
+    """Un refus déjà expliqué : le message en français sur la sortie d'erreur, et le code de sortie 1."""
+    print(message, file=sys.stderr)
+    sys.exit(1)

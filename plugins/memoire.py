@@ -1,6 +1,6 @@
 """Le ramasse-miettes de Python pendant un build.
 
-Ce n'est pas un plugin : tasks.construire règle le ramasse-miettes pour tout le build, et les plugins
+Ce n'est pas un plugin : le build (outils/construction.py) règle le ramasse-miettes pour tout le build, et les plugins
 qui rendent des PDF le remettent à ses seuils ordinaires le temps d'un rendu.
 
 Un build crée des centaines de milliers d'objets qui vivent jusqu'à sa fin (documents, arbres Markdown,

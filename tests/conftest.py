@@ -15,7 +15,7 @@ import pytest
 RACINE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RACINE))
 
-import tasks  # noqa: E402  (et, par lui, plugins/ sur le chemin des imports)
+from outils import construction  # noqa: E402  (et, par outils, plugins/ sur le chemin des imports)
 
 # Les tests construisent toujours « comme si » on était ce jour-là : agenda et chronologie reproductibles.
 AUJOURDHUI = "2026-11-27"
@@ -75,7 +75,7 @@ class Contenu:
         return {"PATH": str(self.dossier), "AUJOURDHUI": AUJOURDHUI, "CACHE_PATH": str(self.cache), **surcharges}
 
     def construire(self, sortie, recherche=False, fichier=None, **surcharges):
-        avertissements = tasks.construire(fichier, destination=str(sortie), recherche=recherche, **self.reglages(**surcharges))
+        avertissements = construction.construire(fichier, destination=str(sortie), recherche=recherche, **self.reglages(**surcharges))
         return Site(sortie, avertissements)
 
 
@@ -88,7 +88,7 @@ def plugins_enregistres_dans_l_ordre_du_site(tmp_path_factory):
     rapports et les fiches, dont elles listent les PDF), sans rien construire."""
     from pelican import Pelican
 
-    Pelican(tasks.reglages(CACHE_PATH=str(tmp_path_factory.mktemp("plugins"))))
+    Pelican(construction.reglages(CACHE_PATH=str(tmp_path_factory.mktemp("plugins"))))
 
 
 @pytest.fixture(scope="session")

@@ -13,14 +13,14 @@ import feedparser
 import icalendar
 import pytest
 
-import tasks
+from outils import construction
 from agenda import agenda
 from conftest import RACINE, Contenu, ecrire_document
 from contrat.typographie import typographie_francaise
 from contrat.records import Record
 
 PARIS = "Europe/Paris"
-SANS_PDF = [p for p in tasks.reglages()["PLUGINS"] if p not in ("fiches", "rapports")]
+SANS_PDF = [p for p in construction.reglages()["PLUGINS"] if p not in ("fiches", "rapports")]
 
 # Le jour du build « avant » (celui de tous les tests) ; « après », tout ce qui suit est passé.
 AVANT = "2026-11-27"
@@ -178,7 +178,7 @@ def test_une_heure_mal_ecrite_arrete_le_build_avec_un_message_francais(tmp_path,
     contenu = Contenu(tmp_path / "content", tmp_path / "cache")
     ecrire_document(contenu, "actions/2026-12-05-mauvaise-heure.md", title='"Réunion"', date="2026-12-05",
                     heure=heure, pole="plaidoyer", nature="rencontre")
-    with pytest.raises(tasks.BuildRefuse) as refus:
+    with pytest.raises(construction.BuildRefuse) as refus:
         contenu.construire(tmp_path / "output")
     message = str(refus.value)
     assert "content/actions/2026-12-05-mauvaise-heure.md, ligne 4, champ « heure » :" in message

@@ -9,7 +9,7 @@ import statistics
 import pytest
 
 import contrat
-import tasks
+from outils import construction
 from bench import corpus
 from conftest import Contenu
 
@@ -34,7 +34,7 @@ def test_la_repartition_des_types_est_celle_du_site():
 
 
 def test_le_corpus_respecte_le_contrat(dossier):
-    documents, problemes = contrat.valider(tasks.reglages(PATH=str(dossier), AUJOURDHUI=corpus.AUJOURDHUI))
+    documents, problemes = contrat.valider(construction.reglages(PATH=str(dossier), AUJOURDHUI=corpus.AUJOURDHUI))
     assert problemes == []
     assert len(documents) == N
     assert {d.type for d in documents} == {"communique", "lettre", "fiche", "action"}
@@ -57,7 +57,7 @@ def test_le_corpus_se_construit_sans_avertissement(dossier, tmp_path):
     contenu = Contenu(dossier, tmp_path / "cache")
     site = contenu.construire(tmp_path / "output", GENERER_PDF=False)
     assert site.avertissements == []
-    documents, _ = contrat.valider(tasks.reglages(PATH=str(dossier)))
+    documents, _ = contrat.valider(construction.reglages(PATH=str(dossier)))
     for document in documents:
         assert site.existe(document.adresse), document.adresse
     assert site.existe("/chronologie/")

@@ -7,7 +7,7 @@ from email import policy
 
 import pytest
 
-import tasks
+from outils import construction
 from conftest import ecrire_document
 
 PLUGINS = {"PLUGINS": ["contrat", "chronologie", "lettres_email"]}
@@ -73,7 +73,7 @@ def test_apres_un_build_une_retouche_et_une_erreur_sont_vues_malgre_le_cache_des
 
     ecrire_document(contenu, "communiques/essai.md", title='"Second titre, plus long"', date="2020-12-32",
                     summary='"En bref."', slug="essai")
-    with pytest.raises(tasks.BuildRefuse, match="la date « 2020-12-32 » n'existe pas"):
+    with pytest.raises(construction.BuildRefuse, match="la date « 2020-12-32 » n'existe pas"):
         contenu.construire(tmp_path / "trois", **PLUGINS)
 
 

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from pelican.writers import Writer
 
-import tasks
 from conftest import AUJOURDHUI, RACINE, Contenu, ecrire_document
-from outils import chantier
+from outils import chantier, construction, recherche
 
 
 def etat(dossier):
@@ -107,8 +106,7 @@ def test_apres_un_build_tue_le_suivant_remet_l_ancien_site_avant_tout(petit):
 SCRIPT_TUE = """
 import os, sys
 sys.path.insert(0, {racine!r})
-import tasks
-from outils import chantier
+from outils import chantier, construction, recherche
 from pelican.writers import Writer
 moment = {moment!r}
 if moment == "pendant l'écriture des pages":
@@ -120,7 +118,7 @@ if moment == "pendant l'écriture des pages":
         return ecrire(self, *args, **kwargs)
     Writer.write_file = write_file
 elif moment == "pendant l'index de recherche":
-    tasks.PAGEFIND = [sys.executable, "-c", "import os; os.kill(os.getppid(), 9)"]
+    recherche.PAGEFIND = [sys.executable, "-c", "import os; os.kill(os.getppid(), 9)"]
 elif moment == "entre les deux renommages":
     chantier._renameat2 = None  # comme hors de Linux : deux renommages
     renommer = os.rename
@@ -137,7 +135,7 @@ elif moment == "juste après l'échange":
         echanger(a, b)
         os.kill(os.getpid(), 9)
     chantier._echanger = _echanger
-tasks.construire(destination={sortie!r}, recherche=True, PATH={contenu!r}, CACHE_PATH={cache!r}, AUJOURDHUI={aujourdhui!r})
+construction.construire(destination={sortie!r}, recherche=True, PATH={contenu!r}, CACHE_PATH={cache!r}, AUJOURDHUI={aujourdhui!r})
 print("le build est allé au bout")
 """
 
@@ -172,7 +170,7 @@ def test_un_disque_plein_refuse_le_build_en_francais_et_laisse_output(petit, mon
         return ecrire(self, name, *args, **kwargs)
 
     monkeypatch.setattr(Writer, "write_file", write_file)
-    with pytest.raises(tasks.BuildRefuse) as refus:
+    with pytest.raises(construction.BuildRefuse) as refus:
         contenu.construire(sortie)
     message = str(refus.value)
     assert message.startswith("Le site n'a pas été construit : le disque est plein (en écrivant ")
@@ -187,7 +185,7 @@ def test_un_cache_qu_on_ne_peut_pas_ecrire_refuse_le_build_en_francais_et_laisse
     bloque = tmp_path / "bloque"
     bloque.write_text("un fichier, pas un dossier", encoding="utf-8")
     for cache in (bloque, bloque / "cache"):  # le cache est un fichier ; son dossier parent est un fichier
-        with pytest.raises(tasks.BuildRefuse) as refus:
+        with pytest.raises(construction.BuildRefuse) as refus:
             contenu.construire(sortie, CACHE_PATH=str(cache))
         assert str(refus.value).startswith(f"Le site n'a pas été construit : le dossier de cache {cache} "
                                            "ne peut pas être écrit")
@@ -211,12 +209,12 @@ for nom in ("pagefind.js", "pagefind-ui.js", "pagefind-entry.json", "pagefind.fr
 def test_un_index_de_recherche_vide_refuse_le_build_et_laisse_output(petit, tmp_path, monkeypatch):
     contenu, sortie = petit
     contenu.construire(sortie, recherche=True)
-    assert tasks.verifier_index(str(sortie)) == []  # le vrai Pagefind : un index complet
+    assert recherche.verifier_index(str(sortie)) == []  # le vrai Pagefind : un index complet
     avant = etat(sortie)
     script = tmp_path / "faux_pagefind.py"
     script.write_text(FAUX_PAGEFIND, encoding="utf-8")
-    monkeypatch.setattr(tasks, "PAGEFIND", [sys.executable, str(script)])
-    with pytest.raises(tasks.BuildRefuse) as refus:
+    monkeypatch.setattr(recherche, "PAGEFIND", [sys.executable, str(script)])
+    with pytest.raises(construction.BuildRefuse) as refus:
         contenu.construire(sortie, recherche=True)
     message = str(refus.value)
     assert message.startswith("L'index de recherche (Pagefind) est incomplet, sans doute faute de place sur le disque")

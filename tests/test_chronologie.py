@@ -16,12 +16,12 @@ import pytest
 
 import contrat
 from contrat import dates
-import tasks
+from outils import construction
 from conftest import AUJOURDHUI, RACINE, Contenu, ecrire_document
 from contrat.typographie import typographie_francaise
 
 SITE = "https://tousmigrants.org"
-SANS_PDF = [p for p in tasks.reglages()["PLUGINS"] if p not in ("fiches", "rapports")]
+SANS_PDF = [p for p in construction.reglages()["PLUGINS"] if p not in ("fiches", "rapports")]
 
 
 class PageChronologie(HTMLParser):
@@ -86,7 +86,7 @@ def chronologie(site, adresse="/chronologie/"):
 
 def attendus(dossier_contenu, jour):
     """Ce qui doit être dans la chronologie, d'après les fichiers eux-mêmes (pas d'après le plugin)."""
-    reglages = tasks.reglages(PATH=str(dossier_contenu))
+    reglages = construction.reglages(PATH=str(dossier_contenu))
     documents, problemes = contrat.valider(reglages)
     assert not problemes
     return {
@@ -343,7 +343,7 @@ def test_une_suite_qui_ne_designe_aucune_action_arrete_le_build(tmp_path):
     shutil.copytree(RACINE / "content", contenu.dossier)
     ecrire_document(contenu, "actions/2020-06-01-orpheline.md", title='"Une suite orpheline"', date="2020-06-01",
                     pole="juridique", nature="decision", suite_de="proces-qui-n-existe-pas")
-    with pytest.raises(tasks.BuildRefuse) as refus:
+    with pytest.raises(construction.BuildRefuse) as refus:
         contenu.construire(tmp_path / "output")
     message = str(refus.value)
     assert "content/actions/2020-06-01-orpheline.md" in message

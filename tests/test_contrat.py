@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 import contrat
-import tasks
+from outils import construction, modeles
 from conftest import AUJOURDHUI, RACINE, Contenu, avertissements_inattendus, ecrire_document
 
 ACTION = dict(title='"Une action"', date="2020-05-04", pole="plaidoyer", nature="appel")
@@ -20,7 +20,7 @@ FICHE = dict(title='"Une fiche"', date="2026-11-01", modified="2026-11-01")
 
 def refus(contenu, tmp_path):
     """Construit et renvoie le message du refus (le test échoue si le build passe)."""
-    with pytest.raises(tasks.BuildRefuse) as refuse:
+    with pytest.raises(construction.BuildRefuse) as refuse:
         contenu.construire(tmp_path / "output")
     return str(refuse.value)
 
@@ -30,7 +30,7 @@ def refus_du_contrat(dossier, relatif=None, **champs):
     contenu = Contenu(dossier / "content", dossier / "cache")
     if relatif:
         ecrire_document(contenu, relatif, **champs)
-    _, problemes = contrat.valider(tasks.reglages(PATH=str(contenu.dossier), AUJOURDHUI=AUJOURDHUI))
+    _, problemes = contrat.valider(construction.reglages(PATH=str(contenu.dossier), AUJOURDHUI=AUJOURDHUI))
     assert problemes, "le contrat a accepté le contenu"
     return contrat.regles.rapport_problemes(problemes)
 
@@ -138,7 +138,7 @@ def test_un_build_refuse_laisse_le_site_precedent_intact(contenu, tmp_path):
     site = contenu.construire(sortie)
     avant = {p: p.stat().st_mtime_ns for p in sortie.rglob("*") if p.is_file()}
     ecrire_document(contenu, "communiques/casse.md", **{**COMMUNIQUE, "date": "2020-13-01"})
-    with pytest.raises(tasks.BuildRefuse):
+    with pytest.raises(construction.BuildRefuse):
         contenu.construire(sortie)
     apres = {p: p.stat().st_mtime_ns for p in sortie.rglob("*") if p.is_file()}
     assert apres == avant
@@ -229,7 +229,7 @@ def test_invoke_new_cree_un_fichier_refuse_tant_qu_il_n_est_pas_rempli_puis_acce
 
 
 def test_le_modele_d_une_action_ne_donne_ni_pole_ni_nature_ni_lieu_reels():
-    _, champs = tasks.MODELES["action"]
+    _, champs = modeles.MODELES["action"]
     for champ in ("pole", "nature", "lieu"):
         ligne = next(l for l in champs.split("\n") if l.startswith(champ + ":"))
         assert "À REMPLIR :" in ligne

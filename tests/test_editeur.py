@@ -15,7 +15,8 @@ import yaml
 
 import contrat
 import pelicanconf
-import tasks
+from outils import construction
+from outils.servir import attendre_port
 from conftest import RACINE, Contenu, Site, ecrire_document, servir
 from contrat import frontmatter, regles
 from editeur import configuration
@@ -162,7 +163,7 @@ class EditeurLocal:
     adresse: str  # le site construit, servi en local
 
     def reglages(self):
-        return tasks.reglages(**self.contenu.reglages())
+        return construction.reglages(**self.contenu.reglages())
 
 
 def port_libre():
@@ -195,7 +196,7 @@ def editeur_local(tmp_path_factory):
              "GIT_REPO_DIRECTORY": str(racine), "MODE": "fs"},
     )
     try:
-        if not tasks.attendre_port("127.0.0.1", port, processus):
+        if not attendre_port("127.0.0.1", port, processus):
             pytest.fail("decap-server n'a pas démarré :\n" + (racine / "decap-server.log").read_text())
         with servir(site.dossier) as adresse:
             yield EditeurLocal(racine, contenu, site, adresse)

@@ -13,7 +13,7 @@ import tinyhtml5
 from PIL import Image
 
 import contrat
-import tasks
+from outils import construction
 from conftest import RACINE, Contenu, ecrire_document
 from contrat.typographie import typographie_francaise
 from contrat.dates import date_fr
@@ -43,7 +43,7 @@ def texte_pdf(chemin):
 
 def fiches_publiees(dossier_contenu=None):
     """Les fiches de content/, lues par le contrat (le même lecteur que le build)."""
-    reglages = tasks.reglages(**({"PATH": str(dossier_contenu)} if dossier_contenu else {}))
+    reglages = construction.reglages(**({"PATH": str(dossier_contenu)} if dossier_contenu else {}))
     documents, _ = contrat.valider(reglages)
     return sorted((d for d in documents if d.type == "fiche" and not d.brouillon), key=lambda d: d.slug)
 
@@ -119,7 +119,7 @@ def test_les_pages_annoncent_le_pdf_et_sa_taille(site):
 
 
 def test_l_index_range_les_fiches_par_public_puis_par_theme_avec_leurs_dates(site):
-    reglages = tasks.reglages()
+    reglages = construction.reglages()
     index = arbre(site.texte("/fiches-pratiques/"))
     sections = {s.find("h2").get("id"): s for s in index.iter("section") if "fiches-public" in (s.get("class") or "")}
     for fiche in fiches_publiees():

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-import tasks
+from outils import construction
 from conftest import MESURES, RACINE, Contenu, lighthouse, servir
 from images_essai import photo_de_telephone, traces
 
@@ -166,7 +166,7 @@ def test_le_contrat_refuse_une_image_mal_ecrite_en_nommant_le_fichier_et_la_lign
     chemin.write_text(texte, encoding="utf-8")
     ligne = texte.split("\n").index("![IMG_1234.jpg](/images/col/absente.jpg)") + 1
     sortie = tmp_path / "output"
-    with pytest.raises(tasks.BuildRefuse) as refus:
+    with pytest.raises(construction.BuildRefuse) as refus:
         copie.construire(sortie)
     message = str(refus.value)
     assert f"content/{COMMUNIQUE}, ligne {ligne} :" in message

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 
 import contrat
-import tasks
+from outils import construction
 from conftest import SORTIE_TESTS, ecrire_document
 from contrat.typographie import typographie_francaise
 from lettres_email import courriel
@@ -22,7 +22,7 @@ DESINSCRIPTION = "[[DESINSCRIPTION]]"
 
 
 def lettres_publiees():
-    documents, _ = contrat.valider(tasks.reglages())
+    documents, _ = contrat.valider(construction.reglages())
     return [
         pytest.param(d, id=d.slug)
         for d in documents
@@ -298,5 +298,5 @@ def test_une_lettre_avec_images_et_liens_relatifs(contenu, tmp_path):
     chemin = contenu.dossier / "lettres" / "2020-12-01-lettre-decembre-2020.md"
     chemin.write_text(chemin.read_text(encoding="utf-8") + "\n![Logo d'un partenaire](https://exemple.org/logo.png)\n",
                       encoding="utf-8")
-    with pytest.raises(tasks.BuildRefuse, match=r"lettre-decembre-2020\.md, ligne \d+ :\n    image d'un autre site \(exemple\.org\)"):
+    with pytest.raises(construction.BuildRefuse, match=r"lettre-decembre-2020\.md, ligne \d+ :\n    image d'un autre site \(exemple\.org\)"):
         contenu.construire(tmp_path / "refuse")

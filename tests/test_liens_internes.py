@@ -5,7 +5,8 @@ le site publié (publishconf.py) et n'est qu'un avertissement dans l'aperçu."""
 import pytest
 
 import contrat
-import tasks
+import outils
+from outils import construction
 from conftest import avertissements_inattendus, ecrire_document
 from test_contrat import _copie_du_projet, _invoke
 
@@ -15,7 +16,7 @@ CONSEIL = " ; corrigez l'adresse (celle d'une page se lit dans la barre d'adress
 
 def liens_casses(contenu, corps):
     ecrire_document(contenu, "communiques/liens.md", corps=corps, **COMMUNIQUE)
-    reglages = tasks.reglages(**contenu.reglages())
+    reglages = construction.reglages(**contenu.reglages())
     documents, problemes = contrat.valider(reglages)
     assert problemes == []
     return [str(p) for p in contrat.liens_internes(reglages, documents)]
@@ -66,13 +67,13 @@ def test_un_lien_qui_mene_quelque_part_ou_hors_du_site_n_est_pas_signale(contenu
 def test_les_liens_d_un_brouillon_attendent_sa_publication(contenu):
     ecrire_document(contenu, "communiques/brouillon.md", corps="[le refuge](/refuge-solidaire/)",
                     status="draft", **COMMUNIQUE)
-    reglages = tasks.reglages(**contenu.reglages())
+    reglages = construction.reglages(**contenu.reglages())
     documents, _ = contrat.valider(reglages)
     assert contrat.liens_internes(reglages, documents) == []
 
 
 def test_le_vrai_contenu_n_a_aucun_lien_interne_casse():
-    reglages = tasks.reglages()
+    reglages = construction.reglages()
     documents, _ = contrat.valider(reglages)
     assert contrat.liens_internes(reglages, documents) == []
 
@@ -84,8 +85,8 @@ def test_un_lien_casse_refuse_le_site_publie_et_n_est_qu_un_avertissement_dans_l
     apercu = contenu.construire(tmp_path / "apercu", GENERER_PDF=False)
     assert avertissements_inattendus(apercu) == [attendu + CONSEIL]
     assert apercu.existe("/communiques/essai-de-liens/")
-    with pytest.raises(tasks.BuildRefuse) as refus:
-        contenu.construire(tmp_path / "public", fichier=tasks.CONFIG["settings_publish"], GENERER_PDF=False)
+    with pytest.raises(construction.BuildRefuse) as refus:
+        contenu.construire(tmp_path / "public", fichier=outils.CONFIG["settings_publish"], GENERER_PDF=False)
     assert attendu in str(refus.value)
     assert not (tmp_path / "public").exists()
 

@@ -6,7 +6,7 @@ import re
 import subprocess
 
 import contrat
-import tasks
+from outils import construction
 from conftest import RACINE
 from test_contrat import _copie_du_projet, _invoke
 
@@ -16,7 +16,7 @@ ANGLAIS = re.compile(r"Traceback|WARNING|Done: Processed|Error:|Using fontTools|
 
 def test_check_et_build_parlent_francais_et_comptent_le_contenu_de_la_meme_facon(tmp_path):
     projet = _copie_du_projet(tmp_path)
-    documents, _ = contrat.valider(tasks.reglages(PATH=str(projet / "content")))
+    documents, _ = contrat.valider(construction.reglages(PATH=str(projet / "content")))
     compte = contrat.compte(documents)
     assert re.fullmatch(r"\d+ documents", compte)
 
@@ -65,7 +65,7 @@ def test_l_installation_npm_s_annonce_en_francais_et_tait_le_bilan_anglais_de_np
         '{"name": "essai", "version": "1.0.0", "lockfileVersion": 3, "requires": true,\n'
         ' "packages": {"": {"name": "essai", "version": "1.0.0"}}}\n', encoding="utf-8")
     resultat = subprocess.run(
-        [str(RACINE / ".venv" / "bin" / "python"), "-c", "import invoke, tasks; tasks.installer_npm(invoke.Context())"],
+        [str(RACINE / ".venv" / "bin" / "python"), "-c", "import invoke; from outils import installations; installations.installer_npm(invoke.Context())"],
         cwd=projet, capture_output=True, text=True,
     )
     assert resultat.returncode == 0, resultat.stderr
@@ -83,7 +83,7 @@ def test_npm_ci_ne_passe_jamais_par_un_lien_vers_un_autre_node_modules(tmp_path)
     (partage / "un-outil").mkdir(parents=True)
     (projet / "node_modules").symlink_to(partage)  # comme dans une copie de travail qui partage celui de main
     resultat = subprocess.run(
-        [str(RACINE / ".venv" / "bin" / "python"), "-c", "import invoke, tasks; tasks.installer_npm(invoke.Context())"],
+        [str(RACINE / ".venv" / "bin" / "python"), "-c", "import invoke; from outils import installations; installations.installer_npm(invoke.Context())"],
         cwd=projet, capture_output=True, text=True,
     )
     assert resultat.returncode == 1

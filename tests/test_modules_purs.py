@@ -9,7 +9,7 @@ import pytest
 from pelican.utils import slugify as slugify_de_pelican
 
 import contrat
-import tasks
+from outils import construction
 from bench import corpus
 from conftest import RACINE
 from contrat import regles
@@ -38,7 +38,7 @@ def test_chaque_module_pur_s_importe_sans_charger_pelican():
 
 
 def test_chaque_plugin_de_pelicanconf_est_dans_la_liste_des_modules_purs():
-    assert set(tasks.reglages()["PLUGINS"]) <= set(PURS)
+    assert set(construction.reglages()["PLUGINS"]) <= set(PURS)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ def titres_et_sujets(tmp_path_factory):
     corpus.ecrire(banc, 1000)
     textes = set()
     for dossier in (os.path.join(RACINE, "content"), str(banc)):
-        documents, problemes = contrat.valider(tasks.reglages(PATH=dossier))
+        documents, problemes = contrat.valider(construction.reglages(PATH=dossier))
         assert problemes == []
         for d in documents:
             textes.add(str(d.meta.get("title", "")))
@@ -62,7 +62,7 @@ PIEGES = ["L'État <em>et</em> nous", "Œuvre ﬁnale — « 12 » ½", "  --Tir
 
 
 def test_le_slug_du_contrat_est_celui_de_pelican(titres_et_sujets):
-    reglages = tasks.reglages()
+    reglages = construction.reglages()
     for substitutions in (reglages["SLUG_REGEX_SUBSTITUTIONS"], reglages.get("TAG_REGEX_SUBSTITUTIONS", ())):
         differents = [t for t in [*titres_et_sujets, *PIEGES]
                       if regles.slugify(t, regex_subs=substitutions) != slugify_de_pelican(t, regex_subs=substitutions)]

@@ -16,7 +16,7 @@ import icalendar
 import pytest
 import tinyhtml5
 
-import tasks
+from outils import construction
 from conftest import RACINE, Contenu, ecrire_document
 from contrat.typographie import typographie_francaise
 
@@ -235,7 +235,7 @@ def test_des_mentions_legales_completes_ne_montrent_rien_a_completer(tmp_path):
 def test_une_date_au_mois_pres_ecrite_au_15_arrete_le_build_en_francais(tmp_path):
     contenu = Contenu(tmp_path / "content", tmp_path / "cache")
     ecrire_document(contenu, "actions/2013-03-15-mars.md", **{**EN_MARS, "date": "2013-03-15"})
-    with pytest.raises(tasks.BuildRefuse) as refus:
+    with pytest.raises(construction.BuildRefuse) as refus:
         contenu.construire(tmp_path / "output", PLUGINS=SANS_PDF_NI_RAPPORT)
     assert ("content/actions/2013-03-15-mars.md, ligne 3, champ « date » :\n    avec « precision: mois », la date "
             "s'écrit au 1er du mois ; attendu : 2013-03-01 pour mars 2013") in str(refus.value)

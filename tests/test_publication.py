@@ -15,7 +15,10 @@ import pytest
 import yaml
 
 import pelicanconf
+import outils.installations
+import outils.publication
 import tasks
+from outils import construction
 from conftest import AUJOURDHUI, RACINE, Contenu, avertissements_inattendus, ecrire_document
 from contrat import regles
 from outils import depot as depot_git
@@ -81,7 +84,7 @@ class Projet:
         git(self.depot, "reset", "--quiet", "--hard", "HEAD~1")
 
     def publier(self, distant="origin"):
-        return tasks.publier(self.depot, distant, AUJOURDHUI=AUJOURDHUI, CACHE_PATH=str(self.cache))
+        return outils.publication.publier(self.depot, distant, AUJOURDHUI=AUJOURDHUI, CACHE_PATH=str(self.cache))
 
 
 @pytest.fixture(scope="module")
@@ -176,7 +179,7 @@ def _refus(projet, relatif, **champs):
     ecrire_document(projet.contenu, relatif, **champs)
     projet.enregistrer(f"Ajout de {relatif}")
     try:
-        with pytest.raises(tasks.PublicationRefusee) as refus:
+        with pytest.raises(outils.publication.PublicationRefusee) as refus:
             projet.publier()
     finally:
         projet.oublier_le_dernier_commit()
@@ -229,7 +232,7 @@ def test_un_fichier_non_enregistre_refuse_la_publication_en_disant_lesquels_et_c
     # Ce que macOS pose de lui-même dans un dossier ouvert : ni à enregistrer, ni à nommer (.gitignore).
     (projet.contenu.dossier / "images" / ".DS_Store").write_bytes(b"finder")
     try:
-        with pytest.raises(tasks.PublicationRefusee) as refus:
+        with pytest.raises(outils.publication.PublicationRefusee) as refus:
             projet.publier()
     finally:
         projet.contenu.supprimer("communiques/2020-05-04-oublie.md")
@@ -304,10 +307,10 @@ def petit_site(dossier, texte):
 def test_un_site_identique_n_est_pas_renvoye(depots, tmp_path):
     depot, distant = depots
     site = petit_site(tmp_path / "site", "Bonjour")
-    commit, nouveau = tasks.envoyer(site, depot, str(distant), "gh-pages", "Première")
+    commit, nouveau = outils.publication.envoyer(site, depot, str(distant), "gh-pages", "Première")
     assert nouveau and commit_publie(distant) == commit
     # Le même dépôt, désigné cette fois par son nom de remote.
-    assert tasks.envoyer(site, depot, "origin", "gh-pages", "Encore") == (commit, False)
+    assert outils.publication.envoyer(site, depot, "origin", "gh-pages", "Encore") == (commit, False)
     assert nombre_de_commits(distant) == 1
     assert git(depot, "rev-parse", "refs/heads/gh-pages") == commit
 
@@ -315,11 +318,11 @@ def test_un_site_identique_n_est_pas_renvoye(depots, tmp_path):
 def test_chaque_poste_part_de_gh_pages_tel_qu_il_est_en_ligne(depots, tmp_path):
     """Un poste, puis GitHub Actions (un clone superficiel) dont la copie de gh-pages est en retard."""
     depot, distant = depots
-    premier, _ = tasks.envoyer(petit_site(tmp_path / "site", "Un"), depot, "origin", "gh-pages", "Un")
+    premier, _ = outils.publication.envoyer(petit_site(tmp_path / "site", "Un"), depot, "origin", "gh-pages", "Un")
     autre = tmp_path / "autre-clone"
     git(tmp_path, "clone", "--quiet", "--depth=1", f"file://{distant}", str(autre))
-    second, _ = tasks.envoyer(petit_site(tmp_path / "site", "Deux"), depot, "origin", "gh-pages", "Deux")
-    troisieme, nouveau = tasks.envoyer(petit_site(tmp_path / "site", "Trois"), autre, "origin", "gh-pages", "Trois")
+    second, _ = outils.publication.envoyer(petit_site(tmp_path / "site", "Deux"), depot, "origin", "gh-pages", "Deux")
+    troisieme, nouveau = outils.publication.envoyer(petit_site(tmp_path / "site", "Trois"), autre, "origin", "gh-pages", "Trois")
     assert nouveau
     assert git(distant, "rev-list", "refs/heads/gh-pages").split() == [troisieme, second, premier]
     assert git(distant, "log", "--format=%s", "refs/heads/gh-pages").splitlines() == ["Trois", "Deux", "Un"]
@@ -327,12 +330,12 @@ def test_chaque_poste_part_de_gh_pages_tel_qu_il_est_en_ligne(depots, tmp_path):
 
 def test_un_envoi_refuse_par_le_depot_ne_change_rien(depots, tmp_path):
     depot, distant = depots
-    premier, _ = tasks.envoyer(petit_site(tmp_path / "site", "Un"), depot, "origin", "gh-pages", "Un")
+    premier, _ = outils.publication.envoyer(petit_site(tmp_path / "site", "Un"), depot, "origin", "gh-pages", "Un")
     crochet = distant / "hooks" / "pre-receive"
     crochet.write_text("#!/bin/sh\necho 'branche protégée' >&2\nexit 1\n", encoding="utf-8")
     crochet.chmod(0o755)
-    with pytest.raises(tasks.PublicationRefusee) as refus:
-        tasks.envoyer(petit_site(tmp_path / "site", "Deux"), depot, "origin", "gh-pages", "Deux")
+    with pytest.raises(outils.publication.PublicationRefusee) as refus:
+        outils.publication.envoyer(petit_site(tmp_path / "site", "Deux"), depot, "origin", "gh-pages", "Deux")
     assert str(refus.value).startswith("Publication refusée : rien n'a été envoyé, le site en ligne n'a pas changé.")
     assert "Le dépôt origin a refusé l'envoi" in str(refus.value) and "branche protégée" in str(refus.value)
     assert commit_publie(distant) == premier
@@ -343,23 +346,23 @@ def test_une_publication_arrivee_entre_la_lecture_et_l_envoi_n_est_jamais_ecrase
     """Garde-fou : l'envoi n'est jamais forcé. Un autre poste (ou GitHub Actions) publie juste après que celui-ci
     a lu gh-pages : l'envoi est refusé, rien n'est perdu, et relancer suffit."""
     depot, distant = depots
-    premier, _ = tasks.envoyer(petit_site(tmp_path / "site", "Un"), depot, "origin", "gh-pages", "Un")
+    premier, _ = outils.publication.envoyer(petit_site(tmp_path / "site", "Un"), depot, "origin", "gh-pages", "Un")
     autre = tmp_path / "autre-clone"
     git(tmp_path, "clone", "--quiet", f"file://{distant}", str(autre))
-    lire = tasks._branche_en_ligne
+    lire = outils.publication.branche_en_ligne
     arrivees = []
 
     def lire_puis_un_autre_publie(*arguments):
         en_ligne = lire(*arguments)
         if not arrivees:
             arrivees.append("en cours")  # la publication de l'autre poste relit gh-pages elle aussi
-            arrivees[0] = tasks.envoyer(petit_site(tmp_path / "site-autre", "Autre"), autre, "origin", "gh-pages",
+            arrivees[0] = outils.publication.envoyer(petit_site(tmp_path / "site-autre", "Autre"), autre, "origin", "gh-pages",
                                         "Autre")[0]
         return en_ligne
 
-    monkeypatch.setattr(tasks, "_branche_en_ligne", lire_puis_un_autre_publie)
-    with pytest.raises(tasks.PublicationRefusee) as refus:
-        tasks.envoyer(petit_site(tmp_path / "site", "Deux"), depot, "origin", "gh-pages", "Deux")
+    monkeypatch.setattr(outils.publication, "branche_en_ligne", lire_puis_un_autre_publie)
+    with pytest.raises(outils.publication.PublicationRefusee) as refus:
+        outils.publication.envoyer(petit_site(tmp_path / "site", "Deux"), depot, "origin", "gh-pages", "Deux")
     assert str(refus.value).startswith(
         "Publication refusée : rien n'a été envoyé, le site en ligne n'a pas changé.\n"
         "Le dépôt origin a refusé l'envoi : quelqu'un d'autre a publié pendant ce temps (la branche gh-pages a "
@@ -368,24 +371,24 @@ def test_une_publication_arrivee_entre_la_lecture_et_l_envoi_n_est_jamais_ecrase
     assert commit_publie(distant) == arrivees[0]
     assert git(depot, "rev-parse", "refs/heads/gh-pages") == premier  # la copie locale n'a pas bougé non plus
 
-    monkeypatch.setattr(tasks, "_branche_en_ligne", lire)
-    troisieme, nouveau = tasks.envoyer(petit_site(tmp_path / "site", "Deux"), depot, "origin", "gh-pages", "Deux")
+    monkeypatch.setattr(outils.publication, "branche_en_ligne", lire)
+    troisieme, nouveau = outils.publication.envoyer(petit_site(tmp_path / "site", "Deux"), depot, "origin", "gh-pages", "Deux")
     assert nouveau and git(distant, "log", "--format=%s", "refs/heads/gh-pages").splitlines() == ["Deux", "Autre", "Un"]
 
 
 def test_le_depot_configure_est_reconnu_par_son_nom_ou_son_adresse(depots, tmp_path):
     depot, distant = depots
-    assert tasks._est_le_depot_configure(depot, "origin")
-    assert tasks._est_le_depot_configure(depot, str(distant)) and tasks._est_le_depot_configure(depot, f"file://{distant}")
-    assert not tasks._est_le_depot_configure(depot, str(tmp_path / "ailleurs.git"))
+    assert outils.publication.est_le_depot_configure(depot, "origin")
+    assert outils.publication.est_le_depot_configure(depot, str(distant)) and outils.publication.est_le_depot_configure(depot, f"file://{distant}")
+    assert not outils.publication.est_le_depot_configure(depot, str(tmp_path / "ailleurs.git"))
 
 
 def test_un_depot_sans_commit_ne_publie_rien(depots):
     depot, distant = depots
     (depot / "content").mkdir()
     (depot / "content" / "a.md").write_text("pas enregistré", encoding="utf-8")
-    with pytest.raises(tasks.PublicationRefusee) as refus:
-        tasks.publier(depot, "origin")
+    with pytest.raises(outils.publication.PublicationRefusee) as refus:
+        outils.publication.publier(depot, "origin")
     assert str(refus.value) == (
         "Publication refusée : rien n'a été envoyé, le site en ligne n'a pas changé.\n\nLe dépôt n'a encore aucun "
         "commit : rien n'est enregistré, rien ne peut être publié. Enregistrez d'abord le contenu : "
@@ -400,22 +403,22 @@ def test_publier_un_commit_absent_de_main_en_ligne_est_signale(depots):
     git(depot, "add", "a.md")
     git(depot, *IDENTITE, "commit", "--quiet", "-m", "Un")
     premier = git(depot, "rev-parse", "HEAD")
-    assert tasks._remarque_main(depot, "origin", premier) == []  # pas encore de main en ligne : rien à dire
+    assert outils.publication.remarque_main(depot, "origin", premier) == []  # pas encore de main en ligne : rien à dire
     git(depot, "push", "--quiet", "origin", "main")
-    assert tasks._remarque_main(depot, "origin", premier) == []
+    assert outils.publication.remarque_main(depot, "origin", premier) == []
     git(depot, *IDENTITE, "commit", "--quiet", "--allow-empty", "-m", "Deux, pas envoyé")
     second = git(depot, "rev-parse", "HEAD")
-    assert tasks._remarque_main(depot, "origin", second) == [
+    assert outils.publication.remarque_main(depot, "origin", second) == [
         f"Le commit publié ({second[:12]}) n'est pas encore sur la branche main de origin : la prochaine publication "
         "automatique repartira de main et retirera ce qui n'y est pas. Envoyez-le : make enregistrer (ou git push)."]
     git(depot, "push", "--quiet", "origin", "main")
-    assert tasks._remarque_main(depot, "origin", premier) == []  # un commit plus ancien de main : déjà dedans
+    assert outils.publication.remarque_main(depot, "origin", premier) == []  # un commit plus ancien de main : déjà dedans
 
 
 def _publication(**champs):
-    return tasks.Publication(**{
+    return outils.publication.Publication(**{
         "commit": "c" * 40, "pages": 180, "distant": "origin", "branche": "gh-pages", "site": EN_LIGNE,
-        "nouveau": True, "avertissements": tasks.Construction([], [], "118 documents"), "source": "a" * 40, "configure": True, "remarques": [], **champs})
+        "nouveau": True, "avertissements": construction.Construction([], [], "118 documents"), "source": "a" * 40, "configure": True, "remarques": [], **champs})
 
 
 @pytest.mark.parametrize("publication, fin", [
@@ -424,8 +427,8 @@ def _publication(**champs):
      "/tmp/essai.git n'est pas le dépôt configuré (origin) : https://tousmigrants.org n'est pas touché par cette publication."),
 ])
 def test_la_derniere_ligne_nomme_le_depot_vraiment_utilise(publication, fin, monkeypatch, capsys):
-    monkeypatch.setattr(tasks, "installer_npm", lambda c: None)
-    monkeypatch.setattr(tasks, "publier", lambda distant, preparer: publication)
+    monkeypatch.setattr(outils.installations, "installer_npm", lambda c: None)
+    monkeypatch.setattr(outils.publication, "publier", lambda distant, preparer: publication)
     tasks.publish.body(None, remote=publication.distant)
     lignes = capsys.readouterr().out.splitlines()
     assert re.fullmatch(rf"Publié en \d+ s : 118 documents, commit {'c' * 12} sur la branche gh-pages de "
@@ -435,8 +438,8 @@ def test_la_derniere_ligne_nomme_le_depot_vraiment_utilise(publication, fin, mon
 
 def test_un_depot_injoignable_refuse_la_publication(depots, tmp_path):
     depot, _ = depots
-    with pytest.raises(tasks.PublicationRefusee) as refus:
-        tasks.envoyer(petit_site(tmp_path / "site", "Un"), depot, str(tmp_path / "absent.git"), "gh-pages", "Un")
+    with pytest.raises(outils.publication.PublicationRefusee) as refus:
+        outils.publication.envoyer(petit_site(tmp_path / "site", "Un"), depot, str(tmp_path / "absent.git"), "gh-pages", "Un")
     assert str(refus.value).startswith("Publication refusée : rien n'a été envoyé")
     assert subprocess.run(["git", "rev-parse", "--verify", "--quiet", "refs/heads/gh-pages"], cwd=depot).returncode != 0
 
@@ -542,7 +545,7 @@ def test_l_editeur_en_ligne_configure_est_publie_avec_ses_reglages_et_sans_valeu
 
     contenu = Contenu(tmp_path / "content", tmp_path / "cache")
     ecrire_document(contenu, "communiques/un.md", title='"Un communiqué"', date="2026-11-20", summary='"En bref."')
-    site = contenu.construire(tmp_path / "output", fichier=tasks.CONFIG["settings_publish"],
+    site = contenu.construire(tmp_path / "output", fichier=outils.CONFIG["settings_publish"],
                               EDITEUR_DEPOT="asso/site", EDITEUR_AUTHENTIFICATION="https://auth.example.org")
     config = yaml.safe_load(site.texte("/admin/config.yml"))
     assert config["backend"]["name"] == "github"

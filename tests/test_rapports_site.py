@@ -16,7 +16,7 @@ import contrat
 from contrat import dates
 import caches
 import rendu_pdf
-import tasks
+from outils import construction
 from conftest import AUJOURDHUI, RACINE, Contenu, avertissements_inattendus, ecrire_document
 from contrat.typographie import typographie_francaise
 
@@ -67,7 +67,7 @@ def liens_pdf(chemin):
 
 def documents_publies(type_, annee):
     """Ce que le contrat lit dans content/, indépendamment du build : la référence des tests."""
-    documents, _ = contrat.valider(tasks.reglages())
+    documents, _ = contrat.valider(construction.reglages())
     return sorted(
         (d for d in documents
          if d.type == type_ and not d.brouillon and d.meta["date"].year == annee
@@ -185,7 +185,7 @@ def test_le_pdf_renvoie_au_site_publie(site):
 
 def test_l_espace_presse_montre_les_chiffres_de_la_derniere_annee(site):
     # La dernière année qui a des actions passées, lue dans content/ et non dans le build.
-    documents, _ = contrat.valider(tasks.reglages())
+    documents, _ = contrat.valider(construction.reglages())
     annee = max(d.meta["date"].year for d in documents
                 if d.type == "action" and not d.brouillon and d.meta["date"].isoformat() <= AUJOURDHUI)
     assert annee > min(d.meta["date"].year for d in documents if d.type == "action")

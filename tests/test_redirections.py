@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 
 import contrat
-import tasks
+from outils import construction
 from conftest import ecrire_document
 from contrat.typographie import typographie_francaise
 from redirections.anciennes_adresses import Redirection, fichier_de, redirections
@@ -64,7 +64,7 @@ def redirection_de(site, ancienne):
 
 def anciennes_adresses_declarees():
     """(ancienne adresse, adresse de la page, titre) de tout le vrai contenu publié, lu par le contrat."""
-    documents, problemes = contrat.valider(tasks.reglages())
+    documents, problemes = contrat.valider(construction.reglages())
     assert problemes == []
     return [(ancienne, d.adresse, typographie_francaise(d.meta["title"])) for d in documents if not d.brouillon
             for ancienne in d.meta.get("anciennes_urls", ())]
@@ -164,7 +164,7 @@ def test_une_ancienne_adresse_reclamee_par_deux_documents_est_refusee(contenu, t
     ecrire_document(contenu, "actions/une.md", **ACTION, anciennes_urls="[/sinformer/la-meme]")
     ecrire_document(contenu, "actions/deux.md", **{**ACTION, "title": '"Une autre action"'},
                     anciennes_urls="[/sinformer/la-meme/]")
-    with pytest.raises(tasks.BuildRefuse) as refus:
+    with pytest.raises(construction.BuildRefuse) as refus:
         contenu.construire(tmp_path / "output")
     assert (
         "content/actions/une.md, ligne 6, champ « anciennes_urls » :\n"
@@ -176,7 +176,7 @@ def test_une_ancienne_adresse_reclamee_par_deux_documents_est_refusee(contenu, t
 @pytest.mark.parametrize("ancienne", ["/communiques/mineurs-a-la-rue", "/association/", "/chronologie/2020"])
 def test_une_ancienne_adresse_qui_tombe_sur_une_vraie_page_est_refusee(contenu, tmp_path, ancienne):
     ecrire_document(contenu, "actions/une.md", **ACTION, anciennes_urls=f"[{ancienne}]")
-    with pytest.raises(tasks.BuildRefuse) as refus:
+    with pytest.raises(construction.BuildRefuse) as refus:
         contenu.construire(tmp_path / "output")
     assert (
         "content/actions/une.md, ligne 6, champ « anciennes_urls » :\n"

@@ -10,6 +10,7 @@ import pytest
 
 import pelicanconf
 import tasks
+from outils import construction
 from conftest import RACINE, Contenu, ecrire_document
 from contrat import frontmatter, regles
 
@@ -22,13 +23,15 @@ import sys
 sys.path.insert(0, {racine!r})
 import tasks
 from invoke import Collection, Program
+from outils import construction, installations, publication
+import contrat
 
 def imprevu(*args, **kwargs):
     source_path = {fichier!r}
     raise KeyError("boum imprévu")
 
 tasks.CONFIG["derniere_erreur"] = {details!r}
-tasks.installer_npm = lambda c: None  # pas de npm ci pendant le test
+installations.installer_npm = lambda c: None  # pas de npm ci pendant le test
 module, nom = {cible!r}.rsplit(".", 1)
 setattr(eval(module), nom, imprevu)
 Program(namespace=Collection.from_module(tasks)).run(["invoke", {tache!r}])
@@ -38,10 +41,10 @@ FICHIER = RACINE / "content" / "pages" / "association.md"
 
 
 @pytest.mark.parametrize("tache, cible, inchange", [
-    ("build", "tasks.construire", "Rien n'a été publié ; le dossier output/ n'a pas changé."),
-    ("check", "tasks.contrat.valider", "Rien n'a été construit ni publié."),
-    ("serve", "tasks.construire", "Rien n'a été publié ; l'aperçu est arrêté (relancez make serve)."),
-    ("publish", "tasks.publier", "Rien n'a été publié : le site en ligne n'a pas changé."),
+    ("build", "construction.construire", "Rien n'a été publié ; le dossier output/ n'a pas changé."),
+    ("check", "contrat.valider", "Rien n'a été construit ni publié."),
+    ("serve", "construction.construire", "Rien n'a été publié ; l'aperçu est arrêté (relancez make serve)."),
+    ("publish", "publication.publier", "Rien n'a été publié : le site en ligne n'a pas changé."),
 ])
 def test_une_erreur_imprevue_donne_un_message_court_en_francais_et_la_trace_dans_un_fichier(tmp_path, tache, cible, inchange):
     details = tmp_path / "cache" / "derniere-erreur.txt"
@@ -63,7 +66,7 @@ def test_une_erreur_imprevue_donne_un_message_court_en_francais_et_la_trace_dans
 def test_les_refus_prevus_passent_tels_quels(tmp_path, monkeypatch, capsys):
     """Un refus déjà expliqué (SystemExit) n'est pas pris pour une erreur imprévue."""
     monkeypatch.setitem(tasks.CONFIG, "derniere_erreur", str(tmp_path / "derniere-erreur.txt"))
-    monkeypatch.setattr(tasks, "construire", lambda **k: (_ for _ in ()).throw(tasks.BuildRefuse("Refus en français.")))
+    monkeypatch.setattr(construction, "construire", lambda **k: (_ for _ in ()).throw(construction.BuildRefuse("Refus en français.")))
     with pytest.raises(SystemExit) as sortie:
         tasks.build.body(None)
     assert sortie.value.code == 1
@@ -102,7 +105,7 @@ def test_le_build_refuse_le_piege_avant_de_le_donner_a_markdown(tmp_path, monkey
     contenu = Contenu(tmp_path / "content", tmp_path / "cache")
     ecrire_document(contenu, "communiques/un.md", title='"Un communiqué"', date="2026-11-20", summary='"En bref."')
     ecrire_document(contenu, "communiques/piege.md", title='"Piège"', date="2026-11-20", summary='"En bref."', corps=PIEGE)
-    with pytest.raises(tasks.BuildRefuse) as refus:
+    with pytest.raises(construction.BuildRefuse) as refus:
         contenu.construire(tmp_path / "output")
     assert "content/communiques/piege.md, ligne 7 :\n    ce paragraphe a 30000 crochets « [ »" in str(refus.value)
     assert not (tmp_path / "output").exists()

@@ -15,13 +15,13 @@ import pytest
 
 import contrat
 import rendu_pdf
-import tasks
+from outils import construction
 from conftest import RACINE, ecrire_document
 from contrat import frontmatter, regles
 from redirections.anciennes_adresses import fichier_de
 from test_contrat import ACTION, COMMUNIQUE, FICHE, _copie_du_projet, _invoke, refus
 
-REGLAGES = tasks.reglages()
+REGLAGES = construction.reglages()
 LISTES = regles.Listes.depuis_reglages(REGLAGES)
 SITE = "https://tousmigrants.org"
 
@@ -188,7 +188,7 @@ def _refuses(message):
 def test_seuls_les_fichiers_md_sont_des_documents_et_check_et_build_le_disent_pareil(contenu, tmp_path, relatif):
     _mauvais(contenu.dossier, relatif)
     nom = "communiques/archives" if "/archives/" in relatif else relatif
-    _, problemes = contrat.valider(tasks.reglages(**contenu.reglages()))
+    _, problemes = contrat.valider(construction.reglages(**contenu.reglages()))
     check = regles.rapport_problemes(problemes)
     build = refus(contenu, tmp_path)
     for message in (check, build):
@@ -208,7 +208,7 @@ def test_un_lien_symbolique_dans_content_est_refuse_ou_qu_il_mene(contenu, tmp_p
     if lien.is_dir() and not lien.is_symlink():
         shutil.rmtree(lien)
     lien.symlink_to(cible.format(racine=RACINE))
-    _, problemes = contrat.valider(tasks.reglages(**contenu.reglages()))
+    _, problemes = contrat.valider(construction.reglages(**contenu.reglages()))
     for message in (regles.rapport_problemes(problemes), refus(contenu, tmp_path)):
         assert f"content/{relatif} :\n    c'est un lien symbolique ; le site n'en suit aucun" in message
         assert "Traceback" not in message
@@ -382,7 +382,7 @@ def test_un_gabarit_existant_et_un_slug_de_200_caracteres_passent():
 def test_un_sujet_vide_et_un_gabarit_absent_sont_refuses_par_check_avant_le_build(contenu, tmp_path):
     ecrire_document(contenu, "communiques/sujet.md", **COMMUNIQUE, tags='["!!!"]')
     ecrire_document(contenu, "pages/gabarit.md", title='"Une page"', date="2020-01-01", template="inexistant")
-    _, problemes = contrat.valider(tasks.reglages(**contenu.reglages()))
+    _, problemes = contrat.valider(construction.reglages(**contenu.reglages()))
     assert {p.fichier for p in problemes} == {"content/communiques/sujet.md", "content/pages/gabarit.md"}
     message = refus(contenu, tmp_path)
     assert "content/communiques/sujet.md" in message and "content/pages/gabarit.md" in message

@@ -8,11 +8,11 @@ import re
 import feedparser
 import pytest
 
-import tasks
+from outils import construction
 from conftest import Contenu, ecrire_document
 from contrat.typographie import typographie_francaise
 
-SANS_PDF = [p for p in tasks.reglages()["PLUGINS"] if p not in ("fiches", "rapports")]
+SANS_PDF = [p for p in construction.reglages()["PLUGINS"] if p not in ("fiches", "rapports")]
 RESUME = "Une <b>balise</b>, un & seul, un <script>alert(1)</script> et « l'été »."
 RESUME_IMPRIME = typographie_francaise(RESUME)  # tel que le site l'imprime, avec sa typographie
 FLUX = ("/feeds/tout.atom.xml", "/feeds/communiques.atom.xml", "/feeds/chronologie.atom.xml")

@@ -7,7 +7,7 @@ import feedparser
 import pytest
 
 import contrat
-import tasks
+from outils import construction
 from conftest import ecrire_document
 from contrat import assainir, typographie
 from contrat.verification import markdown_du_site, rendre_corps
@@ -20,7 +20,7 @@ RAPPORT = dict(title='"Rapport 2020"', date="2020-12-31")
 
 def retires(markdown):
     """Ce que le contrôle retire du corps Markdown, rendu comme au build : [(balise, attribut)]."""
-    _, retraits = rendre_corps(markdown_du_site(tasks.reglages()), markdown)
+    _, retraits = rendre_corps(markdown_du_site(construction.reglages()), markdown)
     return [(r.balise, r.attribut) for r in retraits]
 
 
@@ -117,7 +117,7 @@ def test_un_texte_avec_du_html_interdit_arrete_le_build_et_make_check(contenu, t
     assert f"- content/{relatif}, ligne {ligne} :\n    {attendu}" in message
     assert not (tmp_path / "output").exists()
     # make check dit la même chose, par le même chemin.
-    _, problemes = contrat.valider(tasks.reglages(**contenu.reglages()))
+    _, problemes = contrat.valider(construction.reglages(**contenu.reglages()))
     du_fichier = [f"- {p}" for p in problemes if p.fichier == f"content/{relatif}"]
     assert du_fichier and all(probleme in message for probleme in du_fichier)
 
@@ -160,9 +160,9 @@ def test_un_texte_refuse_n_arrive_ni_sur_la_page_ni_dans_le_flux_ni_dans_le_cour
 
 
 def test_le_vrai_contenu_passe_le_controle_sans_changer(site):
-    documents, problemes = contrat.valider(tasks.reglages())
+    documents, problemes = contrat.valider(construction.reglages())
     assert problemes == []
-    md = markdown_du_site(tasks.reglages())
+    md = markdown_du_site(construction.reglages())
     for document in documents:
         md.reset()
         brut = typographie.typographie_francaise(md.convert(document.corps))
@@ -170,7 +170,7 @@ def test_le_vrai_contenu_passe_le_controle_sans_changer(site):
 
 
 def test_un_corps_deja_verifie_n_est_ni_rendu_ni_reverifie_au_build_suivant(contenu):
-    reglages = tasks.reglages(**contenu.reglages())
+    reglages = construction.reglages(**contenu.reglages())
     premiers, _ = contrat.valider(reglages, avec_cache=True)
     assert all(d.html is not None for d in premiers)
     ecrire_document(contenu, "communiques/change.md", **COMMUNIQUE, corps="Un texte <abbr title=\"x\">X</abbr>.")

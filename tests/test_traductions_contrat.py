@@ -66,13 +66,12 @@ def test_une_page_ne_peut_pas_prendre_l_adresse_d_une_langue(tmp_path):
     assert any("l'adresse /ar/ est déjà prise par le site lui-même" in p for p in problemes), problemes
 
 
-def test_invoke_new_traduction_ecrit_le_texte_francais_a_traduire_et_refuse_une_langue_inconnue(contenu, monkeypatch, capsys):
-    import tasks
+def test_invoke_new_traduction_ecrit_le_texte_francais_a_traduire_et_refuse_une_langue_inconnue(contenu, capsys):
+    from outils import construction, modeles
 
-    reglages = tasks.reglages
-    monkeypatch.setattr(tasks, "reglages", lambda *a, **k: reglages(PATH=str(contenu.dossier)))
+    reglages = construction.reglages(PATH=str(contenu.dossier))
     (contenu.dossier / "traductions" / "en" / "garde-a-vue.md").unlink()
-    tasks._nouvelle_traduction("garde-a-vue", "en")
+    modeles.nouvelle_traduction(reglages, "garde-a-vue", "en")
     texte = (contenu.dossier / "traductions" / "en" / "garde-a-vue.md").read_text(encoding="utf-8")
     assert "traduction_de: garde-a-vue\nversion_fr: 2026-11-30\n" in texte
     assert "**À savoir.** Cette fiche donne une information générale" in texte  # le corps français, à traduire
@@ -81,5 +80,5 @@ def test_invoke_new_traduction_ecrit_le_texte_francais_a_traduire_et_refuse_une_
     for slug, langue, attendu in (("garde-a-vue", "xx", "Langue inconnue « xx »"),
                                   ("inexistante", "ar", "Aucune fiche pratique publiée n'a le slug « inexistante »")):
         with pytest.raises(SystemExit):
-            tasks._nouvelle_traduction(slug, langue)
+            modeles.nouvelle_traduction(reglages, slug, langue)
         assert attendu in capsys.readouterr().err

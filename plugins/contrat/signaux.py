@@ -3,5 +3,5 @@
 from blinker import Signal
 
 # Envoyé une fois par build, avec le site du build (contrat.site.Site) : articles et pages sont lus, rien
-# n'est écrit. tasks.construire l'écoute pour redire les liens cassés et le compte du contenu.
+# n'est écrit. outils.construction.construire l'écoute pour redire les liens cassés et le compte du contenu.
 site_pret = Signal("contrat.site_pret")

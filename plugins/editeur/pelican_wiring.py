@@ -77,7 +77,7 @@ class GenerateurEditeur(Generator):
         manquants = reglages_manquants(self.settings)
         if manquants:
             # Le site publié sans dépôt ni service d'authentification : pas d'éditeur (ni config.yml, ni Decap),
-            # une page qui dit ce qui manque. `make publish` le dit une fois (tasks.py).
+            # une page qui dit ce qui manque. `make publish` le dit une fois (outils/publication.py).
             writer.write_file("admin/index.html", self.get_template("admin-non-configure"), self.context,
                               relative_urls=self.settings["RELATIVE_URLS"], editeur_manquants=manquants)
             return
