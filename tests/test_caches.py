@@ -86,3 +86,25 @@ def test_un_cache_des_en_tetes_qu_on_ne_peut_pas_ecrire_n_empeche_rien(tmp_path)
     lectures = frontmatter.LecturesEnCache(str(tmp_path / "bloque" / "entetes.pickle"), "v1")
     assert lectures.lire(str(fichier)).meta["title"] == "Titre"
     lectures.enregistrer()  # ne lève rien
+
+
+def test_chaque_fichier_est_lu_une_fois_par_build_et_chaque_build_lit_le_sien(tmp_path, monkeypatch):
+    # La vérification lit chaque en-tête au début du build ; les lecteurs de Pelican (articles, pages) reprennent
+    # cette lecture-là, celle de leur build : un second build, après une retouche, lit la nouvelle version.
+    from conftest import Contenu
+    from contrat import frontmatter
+
+    lus = []
+    analyser = frontmatter.lire_texte
+    monkeypatch.setattr(frontmatter, "lire_texte", lambda texte: (lus.append(texte.split("\n")[1]), analyser(texte))[1])
+    contenu = Contenu(tmp_path / "content", tmp_path / "cache")
+    ecrire_document(contenu, "communiques/un.md", title='"Un communiqué"', date="2026-11-20", summary='"En bref."')
+    ecrire_document(contenu, "pages/une-page.md", title='"Une page"', date="2026-11-20")
+    sans_cache = {"GENERER_PDF": False, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
+    contenu.construire(tmp_path / "output", **sans_cache)
+    assert sorted(lus) == ['title: "Un communiqué"', 'title: "Une page"']
+    lus.clear()
+    ecrire_document(contenu, "communiques/un.md", title='"Un communiqué retouché"', date="2026-11-20", summary='"En bref."')
+    site = contenu.construire(tmp_path / "output", **sans_cache)
+    assert sorted(lus) == ['title: "Un communiqué retouché"', 'title: "Une page"']
+    assert "Un communiqué retouché" in site.texte("/communiques/un-communique-retouche/")

@@ -118,3 +118,13 @@ def test_deux_builds_du_meme_processus_donnent_chacun_leurs_avertissements(tmp_p
     premier = contenu.construire(tmp_path / "un", GENERER_PDF=False)
     second = contenu.construire(tmp_path / "deux", GENERER_PDF=False)
     assert premier.avertissements and second.avertissements == premier.avertissements
+
+
+def test_chaque_generateur_a_ses_lecteurs_ranges_par_extension():
+    # Le contrat donne les lectures de sa vérification au lecteur .md de chaque générateur (articles, pages) :
+    # si Pelican range autrement ses lecteurs, chaque fichier serait relu en silence, deux lectures par build.
+    from pelican.readers import MarkdownReader, Readers
+
+    assert "self.readers = Readers(self.settings, readers_cache_name)" in inspect.getsource(generators.Generator.__init__)
+    assert isinstance(pelican_compat.lecteur_markdown(Readers(dict(DEFAULT_CONFIG))), MarkdownReader)
+

@@ -2,6 +2,7 @@
 dernière modification."""
 
 import datetime
+import os
 import re
 from types import SimpleNamespace
 
@@ -28,16 +29,46 @@ def test_le_plan_du_vrai_site_commence_par_la_page_d_accueil(site):
     assert len(plan) == len(set(plan)) > 100
 
 
+def _build(dossier):
+    """Ce que les signaux de début et de fin d'un build donnent au plan : l'objet Pelican, son dossier de sortie."""
+    dossier.mkdir(exist_ok=True)
+    return SimpleNamespace(output_path=str(dossier), settings={"SITE_CANONIQUE": SITE})
+
+
+def _ecrire_page(build, relatif, document):
+    pelican_wiring.noter(os.path.join(build.output_path, relatif), {"article": document, "OUTPUT_PATH": build.output_path})
+
+
 def test_la_date_du_plan_est_celle_de_la_derniere_modification_pas_celle_de_la_premiere_publication(tmp_path):
-    pelican_wiring.commencer(None)
+    build = _build(tmp_path)
+    pelican_wiring.commencer(build)
     fiche = SimpleNamespace(date=datetime.datetime(2024, 1, 10, 0, 0), modified=datetime.datetime(2025, 6, 3, 0, 0))
     communique = SimpleNamespace(date=datetime.datetime(2020, 1, 13, 0, 0), modified=None)
-    pelican_wiring.noter(str(tmp_path / "fiches-pratiques/f/index.html"), {"article": fiche, "OUTPUT_PATH": str(tmp_path)})
-    pelican_wiring.noter(str(tmp_path / "communiques/c/index.html"), {"article": communique, "OUTPUT_PATH": str(tmp_path)})
-    xml = plan_xml(pelican_wiring._Plan.pages, SITE)
-    pelican_wiring.commencer(None)
+    _ecrire_page(build, "fiches-pratiques/f/index.html", fiche)
+    _ecrire_page(build, "communiques/c/index.html", communique)
+    pelican_wiring.ecrire(build)
+    xml = (tmp_path / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{SITE}/fiches-pratiques/f/</loc>\n    <lastmod>2025-06-03</lastmod>" in xml
     assert f"<loc>{SITE}/communiques/c/</loc>\n    <lastmod>2020-01-13</lastmod>" in xml
+
+
+def test_deux_builds_du_meme_processus_ont_chacun_leur_plan(tmp_path):
+    # make serve reconstruit dans le même processus ; deux builds peuvent même s'y chevaucher (chacun dans
+    # son dossier neuf) : aucune page de l'un n'entre dans le plan de l'autre, ni dans celui du build suivant.
+    un, deux = _build(tmp_path / "un"), _build(tmp_path / "deux")
+    page = SimpleNamespace(date=datetime.datetime(2020, 1, 13, 0, 0), modified=None)
+    pelican_wiring.commencer(un)
+    pelican_wiring.commencer(deux)
+    _ecrire_page(un, "communiques/a/index.html", page)
+    _ecrire_page(deux, "communiques/b/index.html", page)
+    pelican_wiring.ecrire(un)
+    pelican_wiring.ecrire(deux)
+    assert adresses((tmp_path / "un" / "sitemap.xml").read_text(encoding="utf-8")) == [f"{SITE}/communiques/a/"]
+    assert adresses((tmp_path / "deux" / "sitemap.xml").read_text(encoding="utf-8")) == [f"{SITE}/communiques/b/"]
+    trois = _build(tmp_path / "trois")
+    pelican_wiring.commencer(trois)
+    pelican_wiring.ecrire(trois)
+    assert adresses((tmp_path / "trois" / "sitemap.xml").read_text(encoding="utf-8")) == []
 
 
 def test_chaque_fiche_du_vrai_site_porte_sa_date_de_mise_a_jour_dans_le_plan(site):

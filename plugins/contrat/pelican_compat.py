@@ -27,6 +27,12 @@ def oublier_les_messages_deja_dits(_pelican=None):
     LimitFilter._group_count.clear()
 
 
+def lecteur_markdown(lecteurs):
+    """Le lecteur des .md d'un générateur : Pelican crée une instance de chaque lecteur par générateur, rangée
+    par extension dans `Readers.readers` (un attribut sans documentation)."""
+    return lecteurs.readers.get("md")
+
+
 def figer_adresses(context):
     """Chaque document garde son adresse, calculée une fois.
 

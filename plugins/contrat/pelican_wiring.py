@@ -26,23 +26,25 @@ from .site import CLE_DU_SITE, Site, site_du_build
 from .verification import ContratInvalide, compte, liens_internes, markdown_du_site, rendre_corps, valider
 
 
-class _BuildEnCours:
-    """Ce que la vérification du début de build laisse au lecteur et à `preparer_site` du même build.
+# La clé, dans le contexte d'un build, de ce que sa vérification laisse à `preparer_site`.
+CLE_DE_LA_VERIFICATION = "_CONTRAT_VERIFICATION"
 
-    Remis à zéro à chaque vérification (chaque build, chaque reconstruction de `make serve`), vidé quand le
-    site est prêt. Hors des réglages, que Pelican enregistre avec son cache de contenu (pickle).
+
+class Verification:
+    """Ce que la vérification du début d'un build laisse aux lecteurs et à `preparer_site` de ce même build.
+
+    Rangée dans le contexte du build (Pelican en fait un neuf à chaque build, reconstructions de `make serve`
+    comprises : rien ne passe d'un build à l'autre) et dans ses lecteurs ; retirée quand le site est prêt.
+    Hors des réglages, que le cache de contenu de Pelican enregistre avec chaque document (pickle).
     """
 
-    sources = {}  # chemin complet -> (en-tête lu et validé, corps rendu et vérifié ou None) : le lecteur les reprend
-    rapports = ()  # chemins relatifs des textes de content/rapports/, publiés
-    publications = ()  # chemins relatifs des fichiers de content/publications/, publiés
-    liens_casses = ()
-    compte = ""
-    traductions = ()  # les `records.Traduction` de content/traductions/, que Pelican ne lit pas
-
-    @classmethod
-    def oublier(cls):
-        cls.sources, cls.rapports, cls.publications, cls.liens_casses, cls.compte, cls.traductions = {}, (), (), (), "", ()
+    def __init__(self, sources=None, rapports=(), publications=(), liens_casses=(), compte="", traductions=()):
+        self.sources = sources or {}  # chemin complet -> (en-tête lu et validé, corps rendu et vérifié ou None)
+        self.rapports = rapports  # chemins relatifs des textes de content/rapports/, publiés
+        self.publications = publications  # chemins relatifs des fichiers de content/publications/, publiés
+        self.liens_casses = liens_casses
+        self.compte = compte
+        self.traductions = traductions  # les `records.Traduction` de content/traductions/, que Pelican ne lit pas
 
 
 # Les champs de l'en-tête que le site imprime tels quels : ils reçoivent la typographie du corps, ici, une
@@ -60,13 +62,15 @@ class LecteurYaml(MarkdownReader):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._md = markdown_du_site(self.settings)  # une instance par lecteur, remise à zéro à chaque fichier
+        # Les lectures de la vérification de ce build (`donner_les_lectures`) : un lecteur ne sert qu'à un build.
+        self.lectures = {}
 
     def read(self, source_path):
         self._source_path = source_path
         # L'en-tête a déjà été lu et validé au début du build : on reprend cette lecture.
         # Le corps aussi, s'il a été rendu pour être vérifié ; sinon (déjà vérifié à un build précédent)
         # on le rend ici, par le même chemin : Markdown, typographie, nh3.
-        source, contenu = _BuildEnCours.sources.pop(source_path, None) or (frontmatter.lire(source_path), None)
+        source, contenu = self.lectures.pop(source_path, None) or (frontmatter.lire(source_path), None)
         if contenu is None:
             contenu, _ = rendre_corps(self._md, source.corps)
         meta = {}
@@ -120,7 +124,6 @@ def ajouter_lecteur(readers):
 def refuser_contenu_invalide(generator):
     # Au début de chaque build (et de chaque reconstruction de `make serve`), avant toute lecture :
     # un fichier invalide arrête tout, et rien n'est écrit.
-    _BuildEnCours.oublier()
     documents, problemes = valider(generator.settings, avec_cache=generator.settings.get("LOAD_CONTENT_CACHE", False))
     if problemes:
         raise ContratInvalide(problemes)
@@ -129,26 +132,37 @@ def refuser_contenu_invalide(generator):
     casses = liens_internes(generator.settings, documents)
     if casses and generator.settings.get("LIENS_INTERNES_CASSES") == "refuser":
         raise ContratInvalide(casses)
-    _BuildEnCours.liens_casses = tuple(casses)
-    _BuildEnCours.compte = compte(documents)
-    _BuildEnCours.rapports = tuple(os.path.relpath(d.fichier, generator.settings["PATH"]) for d in documents
-                                   if d.type == "rapport" and not d.brouillon)
-    _BuildEnCours.publications = tuple(os.path.relpath(d.fichier, generator.settings["PATH"]) for d in documents
-                                       if d.type == "publication" and not d.brouillon)
-    # Le lecteur reprend ces lectures au lieu de relire chaque fichier (une lecture par build, pas deux).
-    _BuildEnCours.sources = {d.fichier: (d.source, d.html) for d in documents}
-    # Pelican ne lit pas content/traductions/ : les traductions vérifiées vont au site du build.
-    _BuildEnCours.traductions = tuple(
-        records.traduction_depuis(d.langue, d.slug, d.meta, d.corps, d.chemin)
-        for d in documents if d.type in ("traduction", "accueil")
+    generator.context[CLE_DE_LA_VERIFICATION] = Verification(
+        liens_casses=tuple(casses),
+        compte=compte(documents),
+        rapports=tuple(os.path.relpath(d.fichier, generator.settings["PATH"]) for d in documents
+                       if d.type == "rapport" and not d.brouillon),
+        publications=tuple(os.path.relpath(d.fichier, generator.settings["PATH"]) for d in documents
+                           if d.type == "publication" and not d.brouillon),
+        # Les lecteurs reprennent ces lectures au lieu de relire chaque fichier (une lecture par build, pas deux).
+        sources={d.fichier: (d.source, d.html) for d in documents},
+        # Pelican ne lit pas content/traductions/ : les traductions vérifiées vont au site du build.
+        traductions=tuple(
+            records.traduction_depuis(d.langue, d.slug, d.meta, d.corps, d.chemin)
+            for d in documents if d.type in ("traduction", "accueil")
+        ),
     )
+    donner_les_lectures(generator)
 
 
-def _textes_rapports(generator):
+def donner_les_lectures(generator):
+    """Le lecteur Markdown d'un générateur (articles, pages) reçoit les lectures de la vérification de son build."""
+    verification = generator.context.get(CLE_DE_LA_VERIFICATION)
+    lecteur = pelican_compat.lecteur_markdown(generator.readers)
+    if verification is not None and isinstance(lecteur, LecteurYaml):
+        lecteur.lectures = verification.sources
+
+
+def _textes_rapports(generator, relatifs):
     """{année: Page} des textes rédigés de content/rapports/ (rapports/2020.md), lus une fois, ici, par les
     lecteurs de Pelican (donc notre lecteur : typographie, liens {filename})."""
     textes = {}
-    for relatif in _BuildEnCours.rapports:
+    for relatif in relatifs:
         texte = generator.readers.read_file(
             base_path=generator.path, path=relatif, content_class=Page, context=generator.context
         )
@@ -156,12 +170,12 @@ def _textes_rapports(generator):
     return textes
 
 
-def _publications(generator):
+def _publications(generator, relatifs):
     """Les enregistrements de content/publications/ : pas des articles (aucune page à eux), lus une fois, ici,
     par notre lecteur (typographie du titre et du résumé), triés par (date, slug)."""
     liste = []
     schema = regles.SchemaAdresses.depuis_reglages(generator.settings)
-    for relatif in _BuildEnCours.publications:
+    for relatif in relatifs:
         lu = generator.readers.read_file(base_path=generator.path, path=relatif, content_class=Page,
                                          context=generator.context)
         liste.append(records.record_depuis("publication", dict(lu.metadata, slug=lu.slug),
@@ -173,6 +187,7 @@ def preparer_site(generator):
     """Articles et pages sont lus (et leurs caches enregistrés), rien n'est écrit : les adresses sont figées,
     puis le site du build est construit, une fois, et donné aux capacités et aux gabarits."""
     context, reglages = generator.context, generator.settings
+    verification = context.pop(CLE_DE_LA_VERIFICATION, None) or Verification()
     pelican_compat.figer_adresses(context)
     contenus = {c.relative_source_path: c for c in (*context.get("articles", ()), *context.get("pages", ()))}
     liste = [
@@ -186,15 +201,14 @@ def preparer_site(generator):
         schema=regles.SchemaAdresses.depuis_reglages(reglages),
         sorties=regles.sorties_des_capacites(reglages.get("PLUGINS") or ()),
         version_css=version_css(reglages),
-        liens_casses=_BuildEnCours.liens_casses,
-        compte=_BuildEnCours.compte,
-        traductions=_BuildEnCours.traductions,
-        textes_rapports=MappingProxyType(_textes_rapports(generator)),
-        publications=_publications(generator),
+        liens_casses=verification.liens_casses,
+        compte=verification.compte,
+        traductions=verification.traductions,
+        textes_rapports=MappingProxyType(_textes_rapports(generator, verification.rapports)),
+        publications=_publications(generator, verification.publications),
         html_de=lambda source: contenus[source].content,
         fichier_de=lambda source: contenus[source].save_as,
     )
-    _BuildEnCours.oublier()
     context[CLE_DU_SITE] = site
     # Pour les gabarits des actions (« suite de … », « suites : … »).
     context["ACTIONS_PAR_SLUG"] = site.actions_par_slug
@@ -276,6 +290,8 @@ def register():
     signals.readers_init.connect(ajouter_lecteur)
     # Le premier générateur créé à chaque build : le bon moment pour tout vérifier, avant la lecture.
     signals.article_generator_init.connect(refuser_contenu_invalide)
+    # Le générateur des pages, créé après celui des articles : son lecteur reçoit les mêmes lectures.
+    signals.page_generator_init.connect(donner_les_lectures)
     # Les articles sont rangés par sujet et par rubrique : des listes à appartenance rapide.
     signals.article_generator_finalized.connect(pelican_compat.ranger_articles)
     # Articles et pages sont lus, les générateurs des capacités n'ont encore rien demandé : le site du build.

@@ -4,60 +4,61 @@ import datetime
 import os
 import re
 
-from contrat import signaux
+from contrat.site import CLE_DU_SITE
 from pelican import signals
 
 from .plan import plan_xml
 
 
 class _Plan:
-    """Les pages d'un build et son site, remis à zéro au début de chaque build (et de chaque reconstruction)."""
+    """Les pages écrites par un build, et son site."""
 
-    pages = []
-    site = None
-    alternatives = {}  # {adresse: [(langue, adresse)]} : ALTERNATIVES_DES_PAGES, donné par la capacité traductions
-
-
-def commencer(_pelican):
-    _Plan.pages = []
-    _Plan.site = None
-    _Plan.alternatives = {}
+    def __init__(self):
+        self.pages = []
+        self.site = None
+        self.alternatives = {}  # {adresse: [(langue, adresse)]} : ALTERNATIVES_DES_PAGES, de la capacité traductions
 
 
-def retenir(site):
-    _Plan.site = site
+# Le plan de chaque build en cours, par son dossier de sortie : les signaux qui nomment le build (début, fin)
+# ne donnent que l'objet Pelican, celui de chaque page écrite que son contexte ; le dossier de sortie est dans
+# les deux. Chaque build écrit dans un dossier neuf (outils/chantier.py) : deux builds ne partagent rien.
+_PLANS = {}
+
+
+def commencer(pelican):
+    _PLANS[os.path.abspath(pelican.output_path)] = _Plan()
 
 
 def noter(chemin, context):
+    plan = _PLANS.get(os.path.abspath(context.get("OUTPUT_PATH", "")))
+    if plan is None:  # une page écrite hors d'un build de Pelican
+        return
     document = context.get("article") or context.get("page")
     modifie = getattr(document, "modified", None) or getattr(document, "date", None)
     if isinstance(modifie, datetime.datetime):
         modifie = modifie.date()
-    sortie = context.get("OUTPUT_PATH", "")
-    _Plan.alternatives = context.get("ALTERNATIVES_DES_PAGES") or _Plan.alternatives
-    _Plan.pages.append((os.path.relpath(chemin, sortie).replace(os.sep, "/"), modifie))
+    plan.site = plan.site or context.get(CLE_DU_SITE)
+    plan.alternatives = context.get("ALTERNATIVES_DES_PAGES") or plan.alternatives
+    plan.pages.append((os.path.relpath(chemin, context["OUTPUT_PATH"]).replace(os.sep, "/"), modifie))
 
 
 def ecrire(pelican):
+    plan = _PLANS.pop(os.path.abspath(pelican.output_path), None) or _Plan()
     reglages = pelican.settings
     site = reglages.get("SITEURL") or reglages.get("SITE_CANONIQUE", "")
     # Les pages de redirection (anciennes adresses) ne sont pas du contenu : hors du plan.
-    redirigees = sorted(_Plan.site.adresses_redirigees) if _Plan.site else ()
+    redirigees = sorted(plan.site.adresses_redirigees) if plan.site else ()
     exclusions = [*reglages.get("PLAN_DU_SITE_EXCLUSIONS", ()), *(f"^{re.escape(a)}$" for a in redirigees)]
-    xml = plan_xml(_Plan.pages, site, exclusions, _Plan.alternatives)
+    xml = plan_xml(plan.pages, site, exclusions, plan.alternatives)
     with open(os.path.join(pelican.output_path, "sitemap.xml"), "w", encoding="utf-8") as fichier:
         fichier.write(xml)
-    _Plan.pages = []
-    _Plan.site = None
-    _Plan.alternatives = {}
 
 
 def register():
-    # get_generators est envoyé au début de chaque build, même en reconstruction automatique.
+    # get_generators est envoyé au début de chaque build, même en reconstruction automatique : un plan neuf.
     signals.get_generators.connect(commencer)
-    # Le contrat donne le site du build une fois tout lu : on en garde les adresses redirigées.
-    signaux.site_pret.connect(retenir)
-    # Chaque page HTML écrite par le writer de Pelican (articles, listes, pages des plugins).
+    # Chaque page HTML écrite par le writer de Pelican (articles, listes, pages des plugins) ; son contexte
+    # porte le site du build (les adresses redirigées) et les versions traduites des pages.
     signals.content_written.connect(noter)
-    # Tout est écrit : on écrit le plan.
+    # Tout est écrit : on écrit le plan, et le build oublie le sien.
     signals.finalized.connect(ecrire)
