@@ -21,16 +21,17 @@ class _Plan:
 
 # Le plan de chaque build en cours, par son dossier de sortie : les signaux qui nomment le build (début, fin)
 # ne donnent que l'objet Pelican, celui de chaque page écrite que son contexte ; le dossier de sortie est dans
-# les deux. Chaque build écrit dans un dossier neuf (outils/chantier.py) : deux builds ne partagent rien.
+# les deux (le même texte : le réglage OUTPUT_PATH). Chaque build écrit dans un dossier neuf
+# (outils/chantier.py) : deux builds ne partagent rien.
 _PLANS = {}
 
 
 def commencer(pelican):
-    _PLANS[os.path.abspath(pelican.output_path)] = _Plan()
+    _PLANS[pelican.output_path] = _Plan()
 
 
 def noter(chemin, context):
-    plan = _PLANS.get(os.path.abspath(context.get("OUTPUT_PATH", "")))
+    plan = _PLANS.get(context.get("OUTPUT_PATH"))
     if plan is None:  # une page écrite hors d'un build de Pelican
         return
     document = context.get("article") or context.get("page")
@@ -43,7 +44,7 @@ def noter(chemin, context):
 
 
 def ecrire(pelican):
-    plan = _PLANS.pop(os.path.abspath(pelican.output_path), None) or _Plan()
+    plan = _PLANS.pop(pelican.output_path, None) or _Plan()
     reglages = pelican.settings
     site = reglages.get("SITEURL") or reglages.get("SITE_CANONIQUE", "")
     # Les pages de redirection (anciennes adresses) ne sont pas du contenu : hors du plan.
