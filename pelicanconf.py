@@ -131,6 +131,9 @@ FICHE_VERIFICATION_MOIS = 12
 # Les langues des fiches traduites (content/traductions/<code>/) : code -> (son nom dans sa langue, sens
 # d'écriture). Une langue de plus = une ligne ici et son dossier, par exemple "ti": ("ትግርኛ", "ltr").
 LANGUES = {"en": ("English", "ltr"), "ar": ("العربية", "rtl"), "fa": ("دری", "rtl"), "ps": ("پښتو", "rtl")}
+# Les dates d'une langue écrites comme dans un pays (Babel) : le dari d'Afghanistan dit « جنوری، مارچ، نومبر »
+# pour les mois grégoriens, l'iranien « ژانویه، مارس، نوامبر ». La page reste lang="fa" (lisible en Iran aussi).
+LANGUES_LOCALES = {"fa": "fa_AF"}
 
 # --- Lecture ----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]

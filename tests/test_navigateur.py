@@ -40,6 +40,7 @@ PAGES = {
     "fiches-fa": "/fa/fiches-pratiques/",
     "accueil-ps": "/ps/",
     "fiche-en": "/en/fiches-pratiques/urgence-en-montagne/",
+    "recherche-ar": "/ar/recherche/",
 }
 LARGEURS = {"telephone": 390, "bureau": 1280}
 AXE = RACINE / "node_modules" / "axe-core" / "axe.min.js"
@@ -141,7 +142,7 @@ def test_la_recherche_trouve_le_communique_avec_ou_sans_accent(navigateur, url_s
 
 
 def test_la_recherche_n_indexe_que_le_contenu_des_documents(site):
-    for adresse in ("/", "/communiques/", "/sujets/", "/404.html", "/recherche/"):
+    for adresse in ("/", "/communiques/", "/sujets/", "/404.html", "/recherche/", "/ar/recherche/"):
         assert "data-pagefind-body" not in site.texte(adresse), adresse
     assert "data-pagefind-body" in site.texte(PAGES["communique"])
 
@@ -166,7 +167,7 @@ def test_rien_ne_bloque_l_affichage_hors_la_feuille_de_style_du_site(site, nom):
     tete = site.texte(PAGES[nom]).split("</head>", 1)[0]
     feuilles = re.findall(r'<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"', tete)
     # La page de recherche ajoute la feuille de Pagefind, servie par le site lui-même.
-    attendues = 2 if nom == "recherche" else 1
+    attendues = 2 if nom.startswith("recherche") else 1
     assert len(feuilles) == attendues and "/theme/css/site.css" in feuilles[0], feuilles
     bloquants = [s for s in re.findall(r"<script\b[^>]*>", tete) if not re.search(r"\b(defer|async)\b|type=\"module\"", s)]
     assert bloquants == []

@@ -2,10 +2,11 @@
 tableau de bord ; puis dans un vrai navigateur (Chromium), l'arabe de droite à gauche à 390 px."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import SORTIE_TESTS, servir
+from conftest import RACINE, SORTIE_TESTS, servir
 
 FICHE_AR = "/ar/fiches-pratiques/garde-a-vue/"
 FRANCAISE = "content/fiches-pratiques/2026-11-25-garde-a-vue.md"
@@ -87,6 +88,90 @@ def test_une_fiche_pour_les_exiles_non_traduite_est_annoncee_en_francais_seuleme
         assert len(entree) == 2, langue
         assert libelle in entree[1].split("</li>", 1)[0], langue
     assert site.texte("/traductions/").count('data-etat="manquante"') == 4
+
+
+def test_une_fiche_traduite_dit_comme_la_francaise_que_sa_relecture_juridique_est_en_attente(site):
+    # Aucune fiche n'est encore relue par un juriste : chaque traduction le dit, dans sa langue et en français.
+    for langue, libelle in (("en", "Legal review pending."), ("ar", "لم تتم المراجعة القانونية بعد."),
+                            ("fa", "بازبینی حقوقی هنوز انجام نشده است."), ("ps", "حقوقي کتنه لا نه ده شوې.")):
+        html = site.texte(f"/{langue}/fiches-pratiques/garde-a-vue/")
+        avis = re.search(r'<p class="avertissement" role="note" data-avis="relecture-juridique">(.*?)</p>', html, re.S)
+        assert avis, langue
+        assert libelle in avis.group(1), langue
+        assert '<span lang="fr" dir="ltr"><strong>Relecture juridique en attente.</strong>' in avis.group(1), langue
+
+
+def test_une_fiche_relue_il_y_a_plus_de_douze_mois_est_a_verifier_aussi_traduite(contenu, tmp_path):
+    fiche = contenu.dossier / "fiches-pratiques" / "2026-11-25-garde-a-vue.md"
+    fiche.write_text(fiche.read_text(encoding="utf-8").replace(
+        "modified: 2026-11-30", 'modified: 2026-11-30\nverifiee_par: "pôle action juridique"\nverifiee_le: 2025-01-15'),
+        encoding="utf-8")
+    site = contenu.construire(tmp_path / "sortie")
+    html = site.texte("/fa/fiches-pratiques/garde-a-vue/")
+    assert 'data-avis="relecture-juridique"' not in html
+    avis = re.search(r'<p class="avertissement" role="note" data-avis="a-verifier">(.*?)</p>', html, re.S)
+    assert avis, "l'avis « informations à vérifier » manque sur la fiche en dari"
+    # La date en dari d'Afghanistan (Babel fa_AF) : « جنوری », pas l'iranien « ژانویه ».
+    assert "این معلومات باید دوباره بررسی شود." in avis.group(1) and "15 جنوری 2025" in avis.group(1)
+    assert "Informations à vérifier\u00a0:</strong> dernière vérification le 15 janvier 2025." in avis.group(1)
+
+
+def test_les_dates_en_dari_ont_les_mois_d_afghanistan(site):
+    html = site.texte("/fa/fiches-pratiques/garde-a-vue/")
+    date = re.search(r'<p class="date">(.*?)</p>', html).group(1)
+    assert "30 نومبر 2026" in date and "نوامبر" not in date
+    assert '<html lang="fa" dir="rtl">' in html
+
+
+# Ce qu'une page en arabe, en dari ou en pachto peut montrer en lettres latines hors du texte traduit et des
+# passages marqués lang="fr" : le nom de l'association, des adresses électroniques, des noms de formats.
+LATIN_PERMIS = {"Tous", "Migrants", "Atom", "JavaScript"}
+ATTRIBUTS_LUS = ("aria-label", "title", "alt", "placeholder", "content", "data-pretes", "data-en-cours", "data-echec",
+                 "data-impossible")
+
+
+def textes_de_l_habillage(element, langue):
+    """Les textes visibles ou lus à voix haute d'une page, hors du corps traduit (.corps, le contenu) et des
+    passages dans une autre langue (lang="fr" : l'avis en français, les noms des autres langues)."""
+    if element.get("lang") not in (None, langue) or "corps" in (element.get("class") or "").split():
+        return
+    if element.tag in ("script", "style"):
+        return
+    if element.tag == "meta" and element.get("name") not in ("description",):
+        return
+    yield from (element.get(a) for a in ATTRIBUTS_LUS if element.get(a))
+    if element.text:
+        yield element.text
+    for enfant in element:
+        yield from textes_de_l_habillage(enfant, langue)
+        if enfant.tail:
+            yield enfant.tail
+
+
+def titres_et_resumes_traduits(langue):
+    """Les titres et « En bref » des traductions d'une langue : du contenu (il peut citer un terme français entre
+    parenthèses, « (garde à vue) »), que les listes de fiches montrent."""
+    import yaml
+
+    entetes = [yaml.safe_load(f.read_text(encoding="utf-8").split("---")[1])
+               for f in (RACINE / "content" / "traductions" / langue).glob("*.md")]
+    return {" ".join(str(e[champ]).split()) for e in entetes for champ in ("title", "summary") if e.get(champ)}
+
+
+@pytest.mark.parametrize("langue", ["ar", "fa", "ps"])
+def test_l_habillage_des_pages_traduites_n_a_plus_de_francais(site, langue):
+    import tinyhtml5
+
+    contenus = titres_et_resumes_traduits(langue)
+    for adresse in (f"/{langue}/", f"/{langue}/fiches-pratiques/", f"/{langue}/fiches-pratiques/garde-a-vue/",
+                    f"/{langue}/recherche/"):
+        racine = tinyhtml5.parse(site.texte(adresse), namespace_html_elements=False)
+        # Le <title> d'une fiche : son titre traduit, puis « · Tous Migrants ».
+        textes = " ".join(t for t in textes_de_l_habillage(racine, langue)
+                          if " ".join(t.split()).removesuffix(" · Tous Migrants") not in contenus)
+        textes = re.sub(r"\S+@\S+", "", textes)  # les adresses électroniques
+        latins = set(re.findall(r"[A-Za-zÀ-ÿ’']{2,}", textes)) - LATIN_PERMIS
+        assert not latins, (adresse, sorted(latins))
 
 
 # --- Dans un vrai navigateur ----------------------------------------------------------------------------
@@ -179,5 +264,37 @@ def test_les_fiches_arabes_ouvertes_une_fois_se_lisent_ensuite_sans_reseau(site,
         assert "urgence" not in page.evaluate("document.querySelector('h1').textContent")
         page.goto(base + "/ar/fiches-pratiques/")
         assert page.evaluate("document.documentElement.dir") == "rtl"
+    finally:
+        contexte.close()
+
+
+@pytest.mark.parametrize("langue, mot, libelles", [
+    ("ar", "الاحتجاز", {"champ": "ابحث في الأوراق", "bouton": "ابحث", "indice": "ابحث"}),
+    # Pagefind n'a pas de textes en pachto : ceux du catalogue ps.
+    ("ps", "توقیف", {"champ": "په پاڼو کې لټون", "bouton": "لټون", "indice": "لټون"}),
+])
+def test_chercher_depuis_une_page_traduite_trouve_la_fiche_dans_l_index_de_sa_langue(navigateur, url_site, langue, mot,
+                                                                                      libelles):
+    contexte = navigateur.new_context(viewport={"width": 390, "height": 900}, service_workers="block")
+    page = contexte.new_page()
+    try:
+        page.goto(url_site + f"/{langue}/fiches-pratiques/", wait_until="networkidle")
+        page.get_by_role("searchbox", name=libelles["champ"]).fill(mot)
+        page.get_by_role("button", name=libelles["bouton"], exact=True).click()
+        page.wait_for_url(f"**/{langue}/recherche/?q=*")
+        resultats = page.locator(".pagefind-ui__result-link")
+        resultats.first.wait_for(timeout=15_000)
+        adresses = [urlsplit(a).path for a in resultats.evaluate_all("liens => liens.map(l => l.href)")]
+        assert f"/{langue}/fiches-pratiques/garde-a-vue/" in adresses, adresses
+        assert all(a.startswith(f"/{langue}/") for a in adresses), adresses  # l'index de cette langue seulement
+        # L'interface de Pagefind dans la langue de la page, de droite à gauche, sans défilement horizontal.
+        champ = page.locator(".pagefind-ui__search-input")
+        assert champ.get_attribute("placeholder") == libelles["indice"]
+        assert champ.evaluate("c => getComputedStyle(c).direction") == "rtl"
+        assert page.evaluate("document.documentElement.lang") == langue
+        largeurs = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert largeurs[0] <= largeurs[1], largeurs
+        SORTIE_TESTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SORTIE_TESTS / f"traduction-{langue}-recherche-390.png"), full_page=True)
     finally:
         contexte.close()

@@ -23,6 +23,7 @@ from . import traductions as coeur
 logger = logging.getLogger(__name__)
 
 PAGE_ETAT = "traductions/"
+PAGE_RECHERCHE = "recherche/"
 
 
 def _markdown(reglages):
@@ -37,7 +38,7 @@ class GenerateurTraductions(Generator):
 
     def generate_context(self):
         self.site = contrat.site_du_build(self.context)
-        self.langues = coeur.langues_de(self.settings.get("LANGUES", {}))
+        self.langues = coeur.langues_de(self.settings.get("LANGUES", {}), self.settings.get("LANGUES_LOCALES"))
         self.fiches = list(self.site.du_type("fiche"))
         self.traductions = self.site.traductions
         self.lignes = coeur.tableau(self.fiches, self.traductions, self.langues)
@@ -59,12 +60,15 @@ class GenerateurTraductions(Generator):
         }
 
     def _ecrire(self, writer, url, gabarit, langue, **valeurs):
-        # Les messages des gabarits dans la langue de la page, le temps de son rendu.
+        # Les messages des gabarits dans la langue de la page, le temps de son rendu ; « Recherche », dans le menu,
+        # mène à la recherche de cette langue (Pagefind n'y charge que son index).
         self.env.install_gettext_translations(self._catalogues[langue.code], newstyle=True)
+        menu = [(f"{langue.code}/{PAGE_RECHERCHE}" if lien == PAGE_RECHERCHE else lien, libelle)
+                for lien, libelle in self.settings.get("MENU", ())]
         try:
             writer.write_file(url + "index.html", self.get_template(gabarit), self.context,
                               relative_urls=self.settings["RELATIVE_URLS"], url=url, langue_page=langue.code,
-                              sens_page=langue.sens, **valeurs)
+                              sens_page=langue.sens, MENU=menu, **valeurs)
         finally:
             installer_gettext(self)
 
@@ -87,7 +91,7 @@ class GenerateurTraductions(Generator):
         for langue in self.langues:
             slugs = {slug for (code, slug) in traduites if code == langue.code}
             index = coeur.index_de(langue.code, self.fiches, self.traductions)
-            date = lambda jour, code=langue.code: babel.dates.format_date(jour, "long", locale=code)  # noqa: E731
+            date = lambda jour, code=langue.locale_des_dates: babel.dates.format_date(jour, "long", locale=code)  # noqa: E731
             accueil = accueils.get(langue.code)
             if accueil:
                 self._ecrire(writer, coeur.adresse(langue.code), "traductions/accueil", langue,
@@ -95,12 +99,14 @@ class GenerateurTraductions(Generator):
                              langues=self.context["LANGUES_DU_SITE"])
             self._ecrire(writer, f"{langue.code}/{coeur.RUBRIQUE}/", "traductions/index", langue, index=index,
                          langues=self.context["LANGUES_DU_SITE"], versions=versions_index)
+            self._ecrire(writer, f"{langue.code}/{PAGE_RECHERCHE}", "traductions/recherche", langue)
             for slug in sorted(slugs):
                 t, fiche = traduites[(langue.code, slug)], par_slug[slug]
                 self._ecrire(writer, coeur.adresse(langue.code, slug), "traductions/fiche", langue,
                              traduction=t, fiche=fiche, contenu=html(t.corps, langue.code, slugs),
                              a_revoir=coeur.a_revoir(t, fiche), versions=self.context["VERSIONS_DES_FICHES"][slug],
-                             date_version=date(t.version_fr), date_fr_modifiee=date(fiche.modified))
+                             date_version=date(t.version_fr), date_fr_modifiee=date(fiche.modified),
+                             date_verifiee=date(fiche.verifiee_le) if fiche.relu else None)
             self._ecrire_hors_ligne(langue, slugs, index)
         # Le tableau de bord de l'association, en français (ni plan du site, ni recherche, ni flux).
         writer.write_file(PAGE_ETAT + "index.html", self.get_template("traductions/etat"), self.context,

@@ -28,11 +28,18 @@ class Langue:
     code: str
     nom: str  # dans sa propre écriture : « العربية »
     sens: str  # « ltr » ou « rtl »
+    locale: str = ""  # la variante de Babel pour les dates (« fa_AF ») ; vide : le code de la langue
+
+    @property
+    def locale_des_dates(self):
+        return self.locale or self.code
 
 
-def langues_de(reglage):
-    """LANGUES de pelicanconf.py ({code: (nom, sens)}) en liste ordonnée de `Langue`."""
-    return [Langue(code, nom, sens) for code, (nom, sens) in reglage.items()]
+def langues_de(reglage, locales=None):
+    """LANGUES de pelicanconf.py ({code: (nom, sens)}) en liste ordonnée de `Langue` ; `locales` (LANGUES_LOCALES,
+    {code: locale de Babel}) pour une langue dont les dates s'écrivent comme dans un pays précis."""
+    locales = locales or {}
+    return [Langue(code, nom, sens, locales.get(code, "")) for code, (nom, sens) in reglage.items()]
 
 
 def fiches_a_traduire(fiches):

@@ -5,16 +5,16 @@
   "use strict";
   if (!("serviceWorker" in navigator) || !document.currentScript) return;
 
-  var PRETES = "C'est fait : les fiches et leurs PDF sont disponibles hors ligne sur cet appareil.";
-  var EN_COURS = "Enregistrement des fiches sur cet appareil…";
-  var ECHEC = "Les fiches n'ont pas pu être enregistrées : vérifiez la connexion, puis réessayez.";
-  var IMPOSSIBLE = "Ce navigateur ne peut pas garder les fiches hors ligne : téléchargez plutôt les PDF.";
-
   var inscription = navigator.serviceWorker.register(new URL("sw.js", document.currentScript.src).href);
 
   // Sur une fiche, l'inscription suffit ; l'index a en plus un bouton et un message.
   var bloc = document.querySelector("[data-hors-ligne]");
   if (!bloc) return;
+  // Les messages sont dans la page (data-pretes…), dans sa langue : le même script sert toutes les langues.
+  var PRETES = bloc.dataset.pretes;
+  var EN_COURS = bloc.dataset.enCours;
+  var ECHEC = bloc.dataset.echec;
+  var IMPOSSIBLE = bloc.dataset.impossible;
   var etat = bloc.querySelector("[role=status]");
   var bouton = bloc.querySelector("button");
   bloc.hidden = false;
