@@ -1,8 +1,9 @@
 """Les outils que le site ne contient pas : les paquets npm épinglés (éditeur visuel, outils de test),
-Chromium et pdftotext de Debian pour les tests."""
+Chromium, pdftotext et une police arabe (Noto) de Debian pour les tests."""
 
 import os
 import shutil
+import subprocess
 
 from outils import RACINE
 from outils.erreurs import sortir
@@ -37,3 +38,8 @@ def preparer_outils(c):
         c.run("apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium poppler-utils", pty=False)
     if not shutil.which("pdftotext") and shutil.which("apt-get") and os.geteuid() == 0:
         c.run("apt-get install -y -qq --no-install-recommends poppler-utils", pty=False)
+    # Les pages en arabe, dari et pachto comptent sur les polices du système (un téléphone les a) : sans police qui
+    # couvre le pachto, les captures d'écran des tests montrent des carrés (ۍ…). Noto Naskh Arabic : fonts-noto-core.
+    if shutil.which("fc-list") and shutil.which("apt-get") and os.geteuid() == 0 and not subprocess.run(
+            ["fc-list", ":lang=ps"], capture_output=True, text=True).stdout.strip():
+        c.run("apt-get install -y -qq --no-install-recommends fonts-noto-core", pty=False)
