@@ -308,7 +308,7 @@ def _typographie(valeur):
 )
 
 # Pages absentes du plan du site (expressions régulières sur l'adresse)
-PLAN_DU_SITE_EXCLUSIONS = ["^admin/", "^traductions/", "^hors-ligne/", "lettre-email", "/page/\\d+/$", "^404\\.html$"]
+PLAN_DU_SITE_EXCLUSIONS = ["^admin/", "^traductions/", "^hors-ligne/", "^[a-z]{2,3}/hors-ligne/", "lettre-email", "/page/\\d+/$", "^404\\.html$"]
 
 # --- Liens internes -------------------------------------------------------------
 # Un lien du texte vers une adresse qu'aucune page n'a : signalé dans l'aperçu (« avertir »),

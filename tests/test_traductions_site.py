@@ -164,7 +164,7 @@ def test_l_habillage_des_pages_traduites_n_a_plus_de_francais(site, langue):
 
     contenus = titres_et_resumes_traduits(langue)
     for adresse in (f"/{langue}/", f"/{langue}/fiches-pratiques/", f"/{langue}/fiches-pratiques/garde-a-vue/",
-                    f"/{langue}/recherche/"):
+                    f"/{langue}/recherche/", f"/{langue}/hors-ligne/"):
         racine = tinyhtml5.parse(site.texte(adresse), namespace_html_elements=False)
         # Le <title> d'une fiche : son titre traduit, puis « · Tous Migrants ».
         textes = " ".join(t for t in textes_de_l_habillage(racine, langue)
@@ -264,6 +264,11 @@ def test_les_fiches_arabes_ouvertes_une_fois_se_lisent_ensuite_sans_reseau(site,
         assert "urgence" not in page.evaluate("document.querySelector('h1').textContent")
         page.goto(base + "/ar/fiches-pratiques/")
         assert page.evaluate("document.documentElement.dir") == "rtl"
+        # Une page jamais ouverte : la page de secours, en arabe, avec les fiches gardées.
+        page.goto(base + "/ar/fiches-pratiques/pas-encore-ouverte/")
+        assert page.evaluate("[document.documentElement.lang, document.querySelector('h1').textContent]") == [
+            "ar", "أنت غير متصل بالإنترنت"]
+        assert page.locator("a[href='/ar/fiches-pratiques/urgence-en-montagne/']").count() == 1
     finally:
         contexte.close()
 

@@ -9,9 +9,22 @@ import os
 from babel.messages import mofile, pofile
 
 
+def _chemin(theme, langue):
+    return os.path.join(theme, "translations", langue, "LC_MESSAGES", "messages.po")
+
+
+def texte(theme, langue):
+    """Le catalogue d'une langue tel qu'écrit (vide sans catalogue) : ce qui change quand ses messages changent."""
+    chemin = _chemin(theme, langue)
+    if not os.path.isfile(chemin):
+        return ""
+    with open(chemin, encoding="utf-8") as fichier:
+        return fichier.read()
+
+
 def charger(theme, langue):
     """Les traductions d'une langue (gettext.NullTranslations s'il n'y a pas de catalogue)."""
-    chemin = os.path.join(theme, "translations", langue, "LC_MESSAGES", "messages.po")
+    chemin = _chemin(theme, langue)
     if not os.path.isfile(chemin):
         return gettext.NullTranslations()
     with open(chemin, "rb") as fichier:

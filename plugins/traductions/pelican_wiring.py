@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 PAGE_ETAT = "traductions/"
 PAGE_RECHERCHE = "recherche/"
+PAGE_HORS_LIGNE = "hors-ligne/"
 
 
 def _markdown(reglages):
@@ -100,6 +101,8 @@ class GenerateurTraductions(Generator):
             self._ecrire(writer, f"{langue.code}/{coeur.RUBRIQUE}/", "traductions/index", langue, index=index,
                          langues=self.context["LANGUES_DU_SITE"], versions=versions_index)
             self._ecrire(writer, f"{langue.code}/{PAGE_RECHERCHE}", "traductions/recherche", langue)
+            self._ecrire(writer, f"{langue.code}/{PAGE_HORS_LIGNE}", "traductions/hors_ligne", langue,
+                         fiches=[entree for entree in index if entree.traduite])
             for slug in sorted(slugs):
                 t, fiche = traduites[(langue.code, slug)], par_slug[slug]
                 self._ecrire(writer, coeur.adresse(langue.code, slug), "traductions/fiche", langue,
@@ -120,13 +123,15 @@ class GenerateurTraductions(Generator):
         dossier = os.path.join(self.output_path, langue.code, coeur.RUBRIQUE)
         version_css = self.site.version_css
         adresses = ["./", *(f"{slug}/" for slug in sorted(slugs)), f"../../theme/css/site.css?v={version_css}",
-                    "hors-ligne.js", "../../hors-ligne/"]
-        # La version change avec les traductions, leur index et la feuille de style : un nouveau cache alors.
-        version = hashlib.sha256(repr((sorted(slugs), index, version_css, [
+                    "hors-ligne.js", "../" + PAGE_HORS_LIGNE]
+        # La version change avec les traductions, leur index, la feuille de style, la page hors ligne et les
+        # messages de la langue : un nouveau cache alors.
+        version = hashlib.sha256(repr((sorted(slugs), index, version_css, catalogues.texte(self.settings["THEME"], langue.code),
+                                       self.env.loader.get_source(self.env, "traductions/hors_ligne.html")[0], [
             (t.langue, t.slug, t.title, t.corps, t.version_fr, t.relue_par) for t in self.traductions
             if t.langue == langue.code])).encode("utf-8")).hexdigest()[:12]
         sw = self.env.get_template("fiches/sw.js").render(
-            version=version, adresses=adresses, hors_ligne="../../hors-ligne/", prefixe=f"tm-{langue.code}-fiches-")
+            version=version, adresses=adresses, hors_ligne="../" + PAGE_HORS_LIGNE, prefixe=f"tm-{langue.code}-fiches-")
         source = self.env.loader.get_source(self.env, "fiches/hors-ligne.js")[0]
         for nom, texte in (("sw.js", sw), ("hors-ligne.js", source)):
             with open(os.path.join(dossier, nom), "w", encoding="utf-8") as fichier:
