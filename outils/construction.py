@@ -17,6 +17,7 @@ from outils import erreurs as outils_erreurs
 
 # Les plugins, sur le chemin des imports depuis `import outils`.
 import contrat
+import formats
 from contrat import signaux as signaux_du_contrat
 import memoire
 
@@ -143,7 +144,8 @@ def verifier_contenu(settings):
 
 
 def pluriel(n, singulier, pluriel=None):
-    return f"{n} {singulier if n <= 1 else (pluriel or singulier + 's')}"
+    """« 1 fichier modifié », « 2 fichiers modifiés » : l'accord du site (formats.accord)."""
+    return f"{n} {formats.accord(n, singulier, pluriel or singulier + 's')}"
 
 
 def dire_avertissements(construction):

@@ -1,7 +1,7 @@
-"""Les formats du site, chacun défini une fois : nombres, tailles de fichiers, adresses absolues,
-cellules des exports CSV.
+"""Les formats du site, chacun défini une fois : nombres, tailles de fichiers, accord au nombre, adresses
+absolues, cellules des exports CSV.
 
-Pas un plugin : un module commun, pur, que les capacités et les gabarits (filtres `nombre` et `taille`)
+Pas un plugin : un module commun, pur, que les capacités et les gabarits (filtres `nombre`, `taille` et `accord`)
 partagent. Le style est le français des imprimeurs : espace fine insécable (U+202F) entre les milliers,
 espace insécable (U+00A0) entre un nombre et son unité, virgule décimale, « Ko » et « Mo ».
 """
@@ -20,6 +20,12 @@ def taille_fr(octets):
     if octets < 1_000_000:
         return f"{max(1, round(octets / 1000))}{ESPACE_INSECABLE}Ko"
     return f"{octets / 1_000_000:.1f}".replace(".", ",") + f"{ESPACE_INSECABLE}Mo"
+
+
+def accord(n, singulier, pluriel):
+    """Le mot accordé au nombre, à la française : « 0 lettre », « 1 lettre », « 2 lettres » (le pluriel
+    à partir de deux). Le filtre `accord` des gabarits : `{{ n }} {{ n|accord("entrée", "entrées") }}`."""
+    return singulier if n < 2 else pluriel
 
 
 def adresse_absolue(site, chemin=""):

@@ -33,3 +33,18 @@ def test_les_gabarits_n_ecrivent_plus_les_nombres_a_la_main():
 
     gabarits = Path(__file__).resolve().parent.parent / "theme" / "templates"
     assert [p.name for p in gabarits.rglob("*.html") if "{:," in p.read_text(encoding="utf-8")] == []
+
+
+@pytest.mark.parametrize("n, mot", [(0, "lettre"), (1, "lettre"), (2, "lettres"), (14, "lettres")])
+def test_un_mot_s_accorde_au_pluriel_a_partir_de_deux(n, mot):
+    assert formats.accord(n, "lettre", "lettres") == mot
+
+
+def test_les_gabarits_n_accordent_plus_les_mots_a_la_main():
+    # Un seul accord : le filtre `accord` (formats.accord), jamais « entrée{{ 's' if n > 1 }} » dans un gabarit.
+    import re
+    from pathlib import Path
+
+    gabarits = Path(__file__).resolve().parent.parent / "theme" / "templates"
+    a_la_main = re.compile(r"'s' if|singulier if|\|length > 1 %\}")
+    assert [p.name for p in gabarits.rglob("*.html") if a_la_main.search(p.read_text(encoding="utf-8"))] == []

@@ -176,3 +176,16 @@ def test_le_jour_le_plus_recent_de_l_annee_est_connu():
 )
 def test_le_texte_redige_se_coupe_en_editorial_et_conclusion(html, editorial, conclusion):
     assert rapport.separer_conclusion(html) == (editorial, conclusion)
+
+
+def test_la_page_d_une_annee_mene_aux_annees_voisines_qui_ont_un_rapport():
+    rapports = calculer([doc("communique", "2021-03-01"), doc("communique", "2020-03-01"), doc("communique", "2018-03-01")])
+    assert rapport.annees_voisines(rapports, 2020) == (2018, 2021)  # 2019 n'a aucun document : sautée
+    assert rapport.annees_voisines(rapports, 2018) == (None, 2020)
+    assert rapport.annees_voisines(rapports, 2021) == (2020, None)
+
+
+def test_les_chiffres_cles_sont_ceux_de_la_derniere_annee_qui_a_des_actions():
+    rapports = calculer([doc("fiche", "2021-03-01"), action("2020-05-01"), action("2019-05-01")])
+    assert rapport.rapport_des_chiffres_cles(rapports).annee == 2020  # 2021 n'a que des fiches
+    assert rapport.rapport_des_chiffres_cles(calculer([doc("fiche", "2021-03-01")])) is None

@@ -272,8 +272,8 @@ def preparer_gabarits(generator):
     env.filters.update(
         date_fr=dates.date_fr, periode_fr=dates.periode_fr, mois_fr=dates.mois_fr, iso=dates.iso,
         heure_fr=dates.heure_fr,
-        # Nombres et tailles de fichiers : un seul format pour tout le site (formats.py).
-        nombre=formats.nombre_fr, taille=formats.taille_fr,
+        # Nombres, tailles de fichiers, mots accordés au nombre : un seul format pour tout le site (formats.py).
+        nombre=formats.nombre_fr, taille=formats.taille_fr, accord=formats.accord,
         # Pour un texte composé par le code (messages, listes jointes) : la même règle que le reste.
         typographie=typographie.typographie_francaise,
     )

@@ -37,8 +37,8 @@ class GenerateurRapports(Generator):
         )
         self.textes = self._textes_rediges(site.textes_rapports, {r.annee for r in self.rapports})
         self.annee_courante = site.aujourdhui.year
-        # L'espace presse et l'accueil montrent les chiffres de la dernière année.
-        self.context["RAPPORTS_ANNEES"] = self.rapports
+        # L'espace presse (presse.html, une page de content/pages/) montre les chiffres clés d'une année.
+        self.context["RAPPORT_CHIFFRES_CLES"] = rapport.rapport_des_chiffres_cles(self.rapports)
         # {année: adresse du PDF écrit}, rempli à l'écriture : la page des publications les liste.
         self.context["RAPPORTS_PDF"] = {}
 
@@ -73,6 +73,7 @@ class GenerateurRapports(Generator):
         for r in self.rapports:
             texte = self.textes.get(r.annee)
             editorial, conclusion = rapport.separer_conclusion(texte.content) if texte else ("", "")
+            precedente, suivante = rapport.annees_voisines(self.rapports, r.annee)
             variables = {
                 "rapport": r,
                 "texte": texte,
@@ -80,6 +81,8 @@ class GenerateurRapports(Generator):
                 "conclusion": conclusion,
                 "en_cours": r.annee >= self.annee_courante,
                 "pdf": chemin_pdf(r.annee) if generer_pdf else None,
+                "annee_avant": precedente,
+                "annee_apres": suivante,
             }
             if generer_pdf:
                 # Le PDF d'abord : la page annonce sa taille.

@@ -194,6 +194,20 @@ def rapports_annuels(enregistrements, poles, natures, chiffres):
     return rapports
 
 
+def annees_voisines(rapports, annee):
+    """(l'année d'avant qui a un rapport, celle d'après), None s'il n'y en a pas : les liens « ← Rapport 2019 »
+    et « Rapport 2021 → » de la page d'une année. Une année sans rapport (aucun document) est sautée."""
+    avant = [r.annee for r in rapports if r.annee < annee]
+    apres = [r.annee for r in rapports if r.annee > annee]
+    return (max(avant) if avant else None), (min(apres) if apres else None)
+
+
+def rapport_des_chiffres_cles(rapports):
+    """Le rapport dont l'espace presse montre les chiffres clés : la dernière année qui a des actions (une
+    année de seules fiches n'en a pas) ; None si aucune."""
+    return max((r for r in rapports if r.actions), key=lambda r: r.annee, default=None)
+
+
 _MARQUEUR_CONCLUSION = re.compile(r"<!--\s*conclusion\s*-->", re.IGNORECASE)
 
 
