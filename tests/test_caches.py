@@ -108,3 +108,17 @@ def test_chaque_fichier_est_lu_une_fois_par_build_et_chaque_build_lit_le_sien(tm
     site = contenu.construire(tmp_path / "output", **sans_cache)
     assert sorted(lus) == ['title: "Un communiqué retouché"', 'title: "Une page"']
     assert "Un communiqué retouché" in site.texte("/communiques/un-communique-retouche/")
+
+
+def test_un_cache_de_contenu_coupe_par_un_ctrl_c_est_refait_au_build_suivant(contenu, tmp_path):
+    """Ctrl+C pendant que Pelican écrit son cache de contenu (fin d'un build de make serve ou make edit) le
+    laisse vide ou coupé : le build suivant doit le refaire, pas s'arrêter sur une erreur inattendue."""
+    contenu.construire(tmp_path / "un", PLUGINS=["contrat"])
+    articles, pages = contenu.cache / "ArticlesGenerator-Readers", contenu.cache / "PagesGenerator-Readers"
+    entier = articles.read_bytes()
+    articles.write_bytes(b"")  # coupé avant d'avoir rien écrit
+    pages.write_bytes(pages.read_bytes()[: pages.stat().st_size // 2])  # coupé au milieu
+
+    site = contenu.construire(tmp_path / "deux", PLUGINS=["contrat"])
+    assert "Montgenèvre" in site.texte("/communiques/11-personnes-secourues-montgenevre/")
+    assert articles.stat().st_size > len(entier) // 2  # refait en entier

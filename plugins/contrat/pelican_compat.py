@@ -17,6 +17,28 @@ VERSION_CONTOURNEE = "4.12.0"
 CACHES_DE_CONTENU = ("ArticlesGenerator-Readers", "PagesGenerator-Readers", "ArticlesGenerator", "PagesGenerator")
 
 
+def lire_un_cache_coupe_comme_absent():
+    """Un Ctrl+C pendant que Pelican écrit son cache de contenu (à la fin d'un build de `make serve` ou de
+    `make edit`) le laisse vide ou coupé. Pelican 4.12 lit un cache illisible comme absent, sauf quand la
+    lecture finit en EOFError (fichier vide, pickle ou gzip coupé) : chaque build suivant s'arrêtait alors sur
+    « Erreur inattendue : EOFError », jusqu'à ce qu'on supprime cache/ à la main. Ici, un cache coupé est lu
+    comme absent : le build le refait, comme la première fois. Une seule enveloppe, même appelé deux fois."""
+    from pelican.cache import FileDataCacher
+
+    lire = FileDataCacher.__init__
+    if getattr(lire, "lit_un_cache_coupe_comme_absent", False):
+        return
+
+    def __init__(self, settings, cache_name, caching_policy, load_policy):
+        try:
+            lire(self, settings, cache_name, caching_policy, load_policy)
+        except EOFError:
+            lire(self, settings, cache_name, caching_policy, False)
+
+    __init__.lit_un_cache_coupe_comme_absent = True
+    FileDataCacher.__init__ = __init__
+
+
 def oublier_les_messages_deja_dits(_pelican=None):
     """Pelican ne répète jamais un avertissement déjà émis dans le même processus (pelican.log.LimitFilter
     garde ses messages dans des attributs de classe) : `make serve`, qui reconstruit dans le même processus,

@@ -282,6 +282,8 @@ def preparer_gabarits(generator):
 
 
 def register():
+    # Un cache de contenu coupé par un Ctrl+C se relit comme absent, au lieu d'arrêter chaque build suivant.
+    pelican_compat.lire_un_cache_coupe_comme_absent()
     # Avant toute lecture : un cache de contenu écrit par un autre lecteur est oublié.
     signals.initialized.connect(oublier_les_lectures_d_un_autre_lecteur)
     # Chaque build dit tous ses avertissements, même ceux d'un build précédent du même processus.
