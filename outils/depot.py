@@ -172,6 +172,18 @@ def enregistrer(depot, message, distant="origin", branche="main"):
     return f"Envoyé sur {branche} ({distant}) : les enregistrements en attente (jusqu'au commit {local[:12]})."
 
 
+def _en_conflit(depot):
+    return git(depot, "diff", "--name-only", "--diff-filter=U").stdout.split()
+
+
+def _message_de_conflit(en_conflit):
+    return ("Rien n'a été changé : vos changements et ceux de quelqu'un d'autre touchent les mêmes lignes de :\n"
+            + "\n".join(f"- {f}" for f in en_conflit)
+            + "\nVotre dossier est revenu comme avant. Demandez de l'aide à quelqu'un qui connaît git, "
+              "ou mettez votre version de côté (copiez le fichier ailleurs), puis : git restore <fichier>, "
+              "make recuperer, et refaites votre changement.")
+
+
 def recuperer(depot, distant="origin", branche="main"):
     """Récupère les changements envoyés par les autres sur `branche` (git pull --rebase) ; les vôtres, enregistrés
     ou non, sont gardés. En cas de conflit, remet tout comme avant et le dit. Renvoie une phrase."""
@@ -180,21 +192,30 @@ def recuperer(depot, distant="origin", branche="main"):
         raise GitRefuse(f"Rien n'a été récupéré : vous êtes sur la branche « {courante or '(aucune)'} », "
                         f"pas sur {branche}. Revenez-y avec : git switch {branche}")
     avant = commit_courant(depot)
+    cote_avant = git(depot, "rev-parse", "--verify", "--quiet", "refs/stash").stdout.strip()
     tirage = git(depot, "pull", "--quiet", "--rebase", "--autostash", "--no-edit", distant, branche)
     if tirage.returncode != 0:
-        en_conflit = git(depot, "diff", "--name-only", "--diff-filter=U").stdout.split()
+        en_conflit = _en_conflit(depot)
         en_cours = [os.path.join(depot, sortie(depot, "rev-parse", "--git-path", nom)) for nom in ("rebase-merge", "rebase-apply")]
         if any(os.path.isdir(chemin) for chemin in en_cours):
             git(depot, "rebase", "--abort")
         if en_conflit:
-            raise GitRefuse(
-                "Rien n'a été changé : vos changements et ceux de quelqu'un d'autre touchent les mêmes lignes de :\n"
-                + "\n".join(f"- {f}" for f in en_conflit)
-                + "\nVotre dossier est revenu comme avant. Demandez de l'aide à quelqu'un qui connaît git, "
-                  "ou mettez votre version de côté (copiez le fichier ailleurs), puis : git restore <fichier>, "
-                  "make recuperer, et refaites votre changement.")
+            raise GitRefuse(_message_de_conflit(en_conflit))
         raise GitRefuse(f"Rien n'a été récupéré depuis {distant} (connexion, adresse ou droits ?) :\n"
                         f"{tirage.stderr.strip()}")
+    en_conflit = _en_conflit(depot)
+    cote = git(depot, "rev-parse", "--verify", "--quiet", "refs/stash").stdout.strip()
+    if en_conflit and avant and cote and cote != cote_avant:
+        # Le tirage a réussi, mais vos changements non enregistrés (mis de côté par --autostash) touchent les
+        # mêmes lignes : git finit sans erreur, en laissant des marques <<<<<<< dans le fichier et votre
+        # version dans le stash. On revient au commit d'avant, où votre version se remet telle quelle.
+        git(depot, "reset", "--quiet", "--hard", avant)
+        if git(depot, "stash", "pop", "--quiet").returncode == 0:
+            raise GitRefuse(_message_de_conflit(en_conflit))
+        raise GitRefuse("Vos changements non enregistrés et ceux de quelqu'un d'autre touchent les mêmes lignes de :\n"
+                        + "\n".join(f"- {f}" for f in en_conflit)
+                        + "\nVotre version est gardée par git (git stash list) ; demandez de l'aide à quelqu'un "
+                          "qui connaît git avant de continuer.")
     apres = commit_courant(depot)
     if apres == avant:
         return f"Déjà à jour : rien de nouveau sur {branche} ({distant})."

@@ -677,6 +677,27 @@ def test_recuperer_en_conflit_remet_tout_comme_avant_et_le_dit(equipe):
     assert messages(central) == ["Version de Bob", "Début"]
 
 
+def test_recuperer_en_conflit_avec_un_changement_pas_encore_enregistre_remet_tout_comme_avant(equipe):
+    # Alice écrit sans enregistrer ; Bob a changé la même ligne et l'a envoyée. git pull --autostash finit
+    # sans erreur en laissant des marques <<<<<<< dans le fichier d'Alice : il faut le dire, et tout remettre.
+    central, alice, bob = equipe
+    (bob / "content" / "communiques" / "a.md").write_text("Ligne un, version de Bob.\nLigne deux.\n", encoding="utf-8")
+    depot_git.enregistrer(bob, "Version de Bob")
+    fichier = alice / "content" / "communiques" / "a.md"
+    fichier.write_text("Ligne un, version d'Alice.\nLigne deux.\n", encoding="utf-8")
+    (alice / "content" / "communiques" / "nouveau.md").write_text("Pas encore enregistré.\n", encoding="utf-8")
+    avant = git(alice, "rev-parse", "HEAD")
+    with pytest.raises(depot_git.GitRefuse) as refus:
+        depot_git.recuperer(alice)
+    assert str(refus.value).startswith(
+        "Rien n'a été changé : vos changements et ceux de quelqu'un d'autre touchent les mêmes lignes de :\n"
+        "- content/communiques/a.md\nVotre dossier est revenu comme avant.")
+    assert git(alice, "rev-parse", "HEAD") == avant
+    assert fichier.read_text(encoding="utf-8") == "Ligne un, version d'Alice.\nLigne deux.\n"
+    assert git(alice, "status", "--porcelain").splitlines() == ["M content/communiques/a.md", "?? content/communiques/nouveau.md"]
+    assert git(alice, "stash", "list") == ""
+
+
 def test_make_enregistrer_de_bout_en_bout(tmp_path, cache_module):
     projet = _copie_du_projet(tmp_path, cache_module)
     central = tmp_path / "central.git"
