@@ -9,7 +9,21 @@ PORT ?= 8000
 override MESSAGE := $(value MESSAGE)
 export MESSAGE
 
-.PHONY: build test test-rapide check serve publish enregistrer recuperer bench edit clean
+.PHONY: aide build test test-rapide check serve publish enregistrer recuperer bench edit clean
+
+# « make » tout seul : la liste des commandes, en français (sans elle, make répondait en anglais
+# « '.venv/.installe' is up to date »).
+.DEFAULT_GOAL := aide
+aide:
+	@echo "Les commandes du site (le détail est dans README.md) :"
+	@echo "  make build         construit le site dans output/ (la première fois, installe d'abord les outils Python)"
+	@echo "  make serve         aperçu sur http://127.0.0.1:$(PORT)/, mis à jour dès que vous sauvegardez un fichier"
+	@echo "  make check         vérifie le contenu sans construire"
+	@echo "  make enregistrer MESSAGE=\"…\"  enregistre vos changements de content/ dans git et les envoie (le site en ligne suit)"
+	@echo "  make recuperer     récupère les changements des autres"
+	@echo "  make publish       publie le dernier enregistrement"
+	@echo "  make edit          l'éditeur visuel sur cet ordinateur"
+	@echo "  make test-rapide   les tests sans navigateur ; make test : tous les tests"
 
 $(VENV)/.installe: requirements.txt
 	@echo "Installation des outils Python du site dans .venv (la première fois : environ une minute)…"

@@ -1,6 +1,7 @@
 """Le README dit vrai : ses exemples passent le contrat, chaque champ et chaque valeur des listes y figure."""
 
 import re
+import subprocess
 
 import pytest
 
@@ -49,3 +50,19 @@ def test_chaque_valeur_des_listes_fermees_est_documentee(liste):
 @pytest.mark.parametrize("commande", ["make build", "make test", "make serve", "make check", "make publish", "make edit", "make bench", "invoke new communique", "make enregistrer", "make recuperer"])
 def test_chaque_commande_est_documentee(commande):
     assert commande in README
+
+
+def test_chaque_commande_make_du_readme_existe_dans_le_makefile():
+    makefile = (RACINE / "Makefile").read_text(encoding="utf-8")
+    cibles = set(re.findall(r"^([a-z][a-z-]*):", makefile, flags=re.M))
+    commandes = set(re.findall(r"`make ([a-z][a-z-]*)", README)) | set(re.findall(r"^make ([a-z][a-z-]*)", README, flags=re.M))
+    assert {"build", "test", "test-rapide", "check", "serve", "enregistrer", "recuperer", "publish", "edit"} <= commandes
+    assert commandes - cibles == set()
+
+
+def test_make_tout_seul_dit_les_commandes_en_francais():
+    resultat = subprocess.run(["make", "--no-print-directory"], cwd=RACINE, capture_output=True, text=True)
+    assert resultat.returncode == 0 and resultat.stderr == ""
+    assert resultat.stdout.startswith("Les commandes du site (le détail est dans README.md) :\n")
+    for commande in ("build", "serve", "check", "enregistrer", "recuperer", "publish", "edit", "test-rapide"):
+        assert f"make {commande} " in resultat.stdout
