@@ -51,7 +51,10 @@ serve: $(VENV)/.installe
 publish: $(VENV)/.installe
 	@$(INVOKE) publish --remote "$(REMOTE)"
 
+# Ce qui est envoyé sur main part en ligne tout seul : on vérifie d'abord le contenu, comme make check (la
+# publication refuserait un fichier invalide ou un lien cassé, et personne ne le verrait).
 enregistrer: $(VENV)/.installe
+	@$(INVOKE) check > /dev/null || { echo "Rien n'a été enregistré ni envoyé : corrigez d'abord ce qui est dit ci-dessus, puis relancez la même commande." >&2; exit 1; }
 	@$(INVOKE) enregistrer --remote "$(REMOTE)"
 
 recuperer: $(VENV)/.installe

@@ -711,6 +711,17 @@ def test_make_enregistrer_de_bout_en_bout(tmp_path, cache_module):
         return subprocess.run(["make", "--no-print-directory", *arguments, "-o", ".venv/.installe"],
                               cwd=projet, capture_output=True, text=True)
 
+    # Ce qui part sur main est publié tout seul : un contenu que la publication refuserait n'est pas enregistré.
+    faute = ecrire_document(Contenu(projet / "content", None), "communiques/2020-05-04-faute.md",
+                            **{**COMMUNIQUE, "date": "2020-02-30"})
+    resultat = make("enregistrer", "MESSAGE=Un communiqué daté d'un jour qui n'existe pas")
+    assert resultat.returncode != 0
+    assert "- content/communiques/2020-05-04-faute.md, ligne 3, champ « date »" in resultat.stderr
+    assert ("Rien n'a été enregistré ni envoyé : corrigez d'abord ce qui est dit ci-dessus, puis relancez la même "
+            "commande.") in resultat.stderr
+    assert messages(central) == ["Le site"] and messages(projet) == ["Le site"]
+    faute.unlink()
+
     ecrire_document(Contenu(projet / "content", None), "communiques/2020-05-04-nouveau.md", **COMMUNIQUE)
     resultat = make("enregistrer")
     assert resultat.returncode != 0 and "dites en une phrase ce que vous avez changé" in resultat.stderr
