@@ -44,6 +44,35 @@ def test_le_conseil_des_guillemets_est_le_meme_pour_deux_points_et_diese():
     assert deux_points[0].endswith(f"un « : » inattendu dans une valeur. {GUILLEMETS}")
 
 
+DANS_UNE_VALEUR = ("Les guillemets droits \" ouvrent et ferment la valeur : dans le texte, écrivez plutôt « » "
+                   "(title: \"Le « beau » jour\") ; une apostrophe va dans une valeur entre \" (title: \"L'été au col\")")
+
+
+@pytest.mark.parametrize("entete, ligne, probleme", [
+    # YAML s'arrête deux lignes plus bas (« did not find expected key ») : c'est la ligne du guillemet qui compte.
+    ("title: \"Rassemblement au col\ndate: 2020-05-04\nsummary: \"En bref.\"",
+     2, "le guillemet « \" » qui ouvre la valeur n'est pas refermé sur la même ligne"),
+    ("title: \"Un \"beau\" jour\"\ndate: 2020-05-04\nsummary: \"En bref.\"",
+     2, "le guillemet « \" » qui ouvre la valeur est refermé trop tôt, au milieu du texte (avant « beau\" jour\" »)"),
+    ("title: \"Titre\"\ndate: 2020-05-04\nsummary: 'L'été au col'",
+     4, "l'apostrophe « ' » qui ouvre la valeur est refermée trop tôt, au milieu du texte (avant « été au col' »)"),
+    ("title: \"Titre\"\ndate: 2020-05-04\nsummary: \"En bref.\"\npartenaires:\n  - \"Médecins du Monde\n  - Anafé",
+     6, "le guillemet « \" » qui ouvre la valeur n'est pas refermé sur la même ligne"),
+])
+def test_des_guillemets_mal_fermes_sont_nommes_a_leur_ligne(entete, ligne, probleme):
+    trouves = problemes("communiques/guillemets.md", f"---\n{entete}\n---\nTexte\n")
+    assert trouves == [
+        f"content/communiques/guillemets.md, ligne {ligne} :\n    l'en-tête est illisible : {probleme}. {DANS_UNE_VALEUR}"
+    ]
+
+
+@pytest.mark.parametrize("entete", [
+    "title: \"Un \\\"beau\\\" jour\"", "title: 'L''été au col'", "title: \"Le « beau » jour\"",
+])
+def test_des_guillemets_bien_fermes_passent(entete):
+    assert problemes("communiques/guillemets.md", f"---\n{entete}\ndate: 2020-05-04\nsummary: \"En bref.\"\n---\nTexte\n") == []
+
+
 @pytest.mark.parametrize("entete", [
     'title: "Un titre #2"\ndate: 2020-05-04\nsummary: "Le 4 mai : #solidarité"',
     '# Une ligne de commentaire reste permise\ntitle: "Titre"\ndate: 2020-05-04\nsummary: "En bref."',

@@ -164,6 +164,45 @@ _GUILLEMETS = (
 )
 
 
+_GUILLEMETS_DANS_UNE_VALEUR = (
+    "Les guillemets droits \" ouvrent et ferment la valeur : dans le texte, écrivez plutôt « » "
+    "(title: \"Le « beau » jour\") ; une apostrophe va dans une valeur entre \" (title: \"L'été au col\")"
+)
+_DEBUT_DE_VALEUR = re.compile(r"^\s*(?:-\s+|[^\s:#\[{\"'][^:]*:\s+)([\"'])")
+
+
+def _guillemets_mal_fermes(entete):
+    """(numéro de ligne, ce qui ne va pas) de la première valeur entre guillemets mal refermée, ou None.
+
+    L'erreur de YAML tombe souvent plus bas (« did not find expected key », à la ligne suivante) : c'est la
+    ligne du guillemet qu'il faut nommer. Une valeur entre " peut contenir \" ; entre ', une apostrophe doublée.
+    """
+    for i, ligne in enumerate(entete):
+        debut = _DEBUT_DE_VALEUR.match(ligne)
+        if not debut:
+            continue
+        guillemet, valeur = debut.group(1), ligne[debut.end():]
+        j, fin = 0, None
+        while j < len(valeur):
+            if guillemet == '"' and valeur[j] == "\\":
+                j += 2
+                continue
+            if valeur[j] == guillemet:
+                if guillemet == "'" and valeur[j + 1:j + 2] == "'":
+                    j += 2
+                    continue
+                fin = j
+                break
+            j += 1
+        nom, referme = ("le guillemet « \" »", "refermé") if guillemet == '"' else ("l'apostrophe « ' »", "refermée")
+        if fin is None:
+            return i + 2, f"{nom} qui ouvre la valeur n'est pas {referme} sur la même ligne"
+        reste = valeur[fin + 1:].strip()
+        if reste and not reste.startswith("#"):
+            return i + 2, f"{nom} qui ouvre la valeur est {referme} trop tôt, au milieu du texte (avant « {reste[:30]} »)"
+    return None
+
+
 def _tabulation(entete):
     """La première ligne de l'en-tête qui contient une tabulation (numéro dans le fichier), ou None.
 
@@ -228,6 +267,10 @@ def lire_texte(texte):
     except yaml.YAMLError as erreur:
         marque = getattr(erreur, "problem_mark", None)
         ligne = marque.line + 2 if marque is not None else None
+        guillemets = _guillemets_mal_fermes(entete)
+        if guillemets and (ligne is None or guillemets[0] <= ligne):
+            raise ErreurLecture(f"l'en-tête est illisible : {guillemets[1]}. {_GUILLEMETS_DANS_UNE_VALEUR}",
+                                guillemets[0]) from None
         raise ErreurLecture(
             f"l'en-tête est illisible : {_en_francais(getattr(erreur, 'problem', None))}. {_GUILLEMETS}",
             ligne,
