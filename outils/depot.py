@@ -168,7 +168,7 @@ def enregistrer(depot, message, distant="origin", branche="main"):
                         f"Relancez make enregistrer plus tard.\n{envoi.stderr.strip()}")
     if enregistre:
         return (f"Enregistré et envoyé sur {branche} ({distant}) : « {message.strip()} », commit {enregistre[:12]}, "
-                f"{len(trouves)} fichier(s) de content/.")
+                f"{len(trouves)} fichier{'s' if len(trouves) > 1 else ''} de content/.")
     return f"Envoyé sur {branche} ({distant}) : les enregistrements en attente (jusqu'au commit {local[:12]})."
 
 

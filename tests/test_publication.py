@@ -628,7 +628,7 @@ def test_enregistrer_met_content_dans_un_commit_et_l_envoie_sur_main(equipe):
     reponse = depot_git.enregistrer(alice, "Communiqué b, retouche de a")
     commit = git(central, "rev-parse", "main")
     assert reponse == (f"Enregistré et envoyé sur main (origin) : « Communiqué b, retouche de a », commit {commit[:12]}, "
-                       "3 fichier(s) de content/.")
+                       "3 fichiers de content/.")
     assert messages(central) == ["Communiqué b, retouche de a", "Début"]
     assert git(central, "show", "--name-status", "--format=", commit).splitlines() == [
         "M\tcontent/communiques/a.md", "A\tcontent/communiques/b.md", "D\tcontent/communiques/vieux.md"]
@@ -729,6 +729,7 @@ def test_make_enregistrer_de_bout_en_bout(tmp_path, cache_module):
     resultat = make("enregistrer", f"MESSAGE={message}")
     assert resultat.returncode == 0, resultat.stderr
     assert resultat.stdout.startswith(f"Enregistré et envoyé sur main (origin) : « {message} », commit ")
+    assert resultat.stdout.rstrip().endswith(", 1 fichier de content/.")
     assert messages(central) == [message, "Le site"]
     resultat = make("enregistrer")
     assert resultat.returncode == 0 and resultat.stdout.startswith("Rien à enregistrer")
