@@ -148,8 +148,11 @@ def pluriel(n, singulier, pluriel=None):
     return f"{n} {formats.accord(n, singulier, pluriel or singulier + 's')}"
 
 
-def dire_avertissements(construction):
-    """Les avertissements d'un build réussi, en français, sur la sortie d'erreur."""
+def dire_avertissements(construction, deja_dits=None):
+    """Les avertissements d'un build réussi, en français, sur la sortie d'erreur.
+
+    `deja_dits` (un ensemble, gardé d'une reconstruction à l'autre par l'aperçu) : un avertissement déjà dit
+    n'est pas répété à chaque sauvegarde d'un fichier, seulement compté ; les liens cassés le sont toujours."""
     if construction.liens:
         print(f"Attention : {pluriel(len(construction.liens), 'lien interne cassé', 'liens internes cassés')} ; "
               "le site est construit pour l'aperçu, mais make publish refusera de le publier tant que "
@@ -157,5 +160,14 @@ def dire_avertissements(construction):
               file=sys.stderr)
         for probleme in construction.liens:
             print(f"- {probleme}", file=sys.stderr)
+    repetes = 0
     for avertissement in construction.pelican:
+        if deja_dits is not None and avertissement in deja_dits:
+            repetes += 1
+            continue
         print(f"Avertissement : {avertissement}", file=sys.stderr)
+        if deja_dits is not None:
+            deja_dits.add(avertissement)
+    if repetes:
+        accord = "s" if repetes > 1 else ""
+        print(f"({pluriel(repetes, 'avertissement')} inchangé{accord}, déjà dit{accord} plus haut.)", file=sys.stderr)

@@ -28,8 +28,9 @@ def changements(settings):
                             rust_timeout=0)
 
 
-def reconstruire(etat, fichiers=None):
-    """Construit l'aperçu, dit ce qui s'est passé dans le terminal et au navigateur (via `etat`)."""
+def reconstruire(etat, fichiers=None, deja_dits=None):
+    """Construit l'aperçu, dit ce qui s'est passé dans le terminal et au navigateur (via `etat`) ; les
+    avertissements de `deja_dits` (ceux des builds précédents de la session) ne sont pas répétés."""
     debut = time.monotonic()
     try:
         fait = construction.construire(recherche=False)
@@ -45,7 +46,7 @@ def reconstruire(etat, fichiers=None):
         noms = ", ".join(fichiers[:3]) + (", …" if len(fichiers) > 3 else "")
         print(f"{construction.pluriel(len(fichiers), 'fichier modifié', 'fichiers modifiés')} ({noms}) : "
               f"site reconstruit en {duree} s, {fait.compte}.")
-    construction.dire_avertissements(fait)
+    construction.dire_avertissements(fait, deja_dits)
     etat.reussie("\n".join(f"- {p}" for p in fait.liens) or None)
 
 
@@ -61,13 +62,14 @@ def servir(port, commande):
                f"terminal. Arrêtez-le là-bas avec Ctrl+C, ou prenez un autre port : {commande} PORT={int(port) + 1}")
     adresse = f"http://{CONFIG['host']}:{port}/"
     print(f"Aperçu : construction du site ; la page {adresse} se remplira toute seule…")
+    deja_dits = set()  # les avertissements (fiches à relire, mentions légales…) : dits une fois par session
     try:
-        reconstruire(etat)
+        reconstruire(etat, deja_dits=deja_dits)
         print(f"Aperçu : {adresse} (Ctrl+C pour arrêter). La page se recharge à chaque enregistrement.")
         for lot in changements(settings):
             fichiers = apercu.fichiers_changes(lot, RACINE)
             if fichiers:
-                reconstruire(etat, fichiers)
+                reconstruire(etat, fichiers, deja_dits)
     except KeyboardInterrupt:
         pass
     finally:
@@ -106,7 +108,7 @@ def editer(c, port):
             sortir(f"Le serveur local de l'éditeur (decap-server) n'a pas démarré sur le port {port_cms} : "
                    "un autre `make edit` tourne-t-il déjà ?")
         print(f"Éditeur : http://{CONFIG['host']}:{port}/admin/ puis « Se connecter » ; il écrit dans content/. "
-              "Pour mettre en ligne : make publish.")
+              'Pour mettre en ligne : make enregistrer MESSAGE="…" (le site en ligne suit tout seul).')
         servir(port, "make edit")
     finally:
         serveur_cms.terminate()

@@ -184,3 +184,23 @@ def test_le_script_de_l_apercu_est_ajoute_aux_pages_servies_seulement():
         '<html><head><title>t</title><script src="/_apercu/apercu.js" defer></script></head><body></body></html>'
     )
     assert "_apercu" not in (RACINE / "theme" / "templates" / "base.html").read_text(encoding="utf-8")
+
+
+def test_l_apercu_ne_repete_pas_a_chaque_sauvegarde_les_avertissements_deja_dits(capsys):
+    from types import SimpleNamespace
+
+    from outils import construction
+
+    fiches, mentions = "7 fiches pratiques en attente de relecture juridique", "Mentions légales incomplètes"
+    deja_dits = set()
+    construction.dire_avertissements(SimpleNamespace(liens=[], pelican=[fiches, mentions]), deja_dits)
+    assert capsys.readouterr().err == f"Avertissement : {fiches}\nAvertissement : {mentions}\n"
+    # La sauvegarde suivante : un lien cassé (toujours dit, il vient de ce qu'on écrit), un avertissement nouveau.
+    lien = "content/communiques/a.md, ligne 9 : le lien « [le refuge](/refuge-solidaire/) » mène à /refuge-solidaire/"
+    construction.dire_avertissements(SimpleNamespace(liens=[lien], pelican=[fiches, "Une image sans description", mentions]),
+                                     deja_dits)
+    assert capsys.readouterr().err.splitlines()[1:] == [
+        f"- {lien}", "Avertissement : Une image sans description", "(2 avertissements inchangés, déjà dits plus haut.)"]
+    # make build, make publish : sans ensemble, tout est dit.
+    construction.dire_avertissements(SimpleNamespace(liens=[], pelican=[fiches]))
+    assert capsys.readouterr().err == f"Avertissement : {fiches}\n"
