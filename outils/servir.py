@@ -65,7 +65,7 @@ def servir(port, commande):
     deja_dits = set()  # les avertissements (fiches à relire, mentions légales…) : dits une fois par session
     try:
         reconstruire(etat, deja_dits=deja_dits)
-        print(f"Aperçu : {adresse} (Ctrl+C pour arrêter). La page se recharge à chaque enregistrement.")
+        print(f"Aperçu : {adresse} (Ctrl+C pour arrêter). La page se recharge dès que vous sauvegardez un fichier.")
         for lot in changements(settings):
             fichiers = apercu.fichiers_changes(lot, RACINE)
             if fichiers:
