@@ -169,5 +169,5 @@ def dire_avertissements(construction, deja_dits=None):
         if deja_dits is not None:
             deja_dits.add(avertissement)
     if repetes:
-        accord = "s" if repetes > 1 else ""
-        print(f"({pluriel(repetes, 'avertissement')} inchangé{accord}, déjà dit{accord} plus haut.)", file=sys.stderr)
+        print(f"({pluriel(repetes, 'avertissement')} {formats.accord(repetes, 'inchangé, déjà dit', 'inchangés, déjà dits')} "
+              "plus haut.)", file=sys.stderr)

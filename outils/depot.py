@@ -9,6 +9,9 @@ import os
 import subprocess
 import tarfile
 
+# Un module pur de plugins/ (sur le chemin des imports depuis `import outils`) : une seule règle du pluriel.
+import formats
+
 # Ce dont le site publié est construit : un changement non enregistré ici ne part jamais en ligne.
 SOURCES_DU_SITE = (
     "content", "theme", "plugins", "outils", "pelicanconf.py", "publishconf.py", "tasks.py",
@@ -168,7 +171,7 @@ def enregistrer(depot, message, distant="origin", branche="main"):
                         f"Relancez make enregistrer plus tard.\n{envoi.stderr.strip()}")
     if enregistre:
         return (f"Enregistré et envoyé sur {branche} ({distant}) : « {message.strip()} », commit {enregistre[:12]}, "
-                f"{len(trouves)} fichier{'s' if len(trouves) > 1 else ''} de content/.")
+                f"{len(trouves)} {formats.accord(len(trouves), 'fichier', 'fichiers')} de content/.")
     return f"Envoyé sur {branche} ({distant}) : les enregistrements en attente (jusqu'au commit {local[:12]})."
 
 
