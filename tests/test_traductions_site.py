@@ -123,6 +123,21 @@ def test_les_dates_en_dari_ont_les_mois_d_afghanistan(site):
     assert '<html lang="fa" dir="rtl">' in html
 
 
+def test_le_pied_de_page_est_une_phrase_dans_la_langue_de_la_page(site):
+    import tinyhtml5
+
+    def pied(adresse):
+        racine = tinyhtml5.parse(site.texte(adresse), namespace_html_elements=False)
+        return " ".join("".join(racine.find(".//footer//p").itertext()).split())
+
+    assert pied("/") == ("Tous Migrants, mouvement citoyen, 3 rue Aspirant Jan, 05100 Briançon (adresse en 2020). "
+                         "Presse : communication@tousmigrants.org.")
+    # La virgule arabe, et l'adresse française isolée du texte de droite à gauche.
+    assert pied("/ar/") == ("Tous Migrants، حركة مواطنين، 3 rue Aspirant Jan, 05100 Briançon (العنوان في عام 2020). "
+                            "الصحافة: communication@tousmigrants.org.")
+    assert '<bdi lang="fr">3 rue Aspirant Jan, 05100 Briançon</bdi>' in site.texte("/ar/")
+
+
 # Ce qu'une page en arabe, en dari ou en pachto peut montrer en lettres latines hors du texte traduit et des
 # passages marqués lang="fr" : le nom de l'association, des adresses électroniques, des noms de formats.
 LATIN_PERMIS = {"Tous", "Migrants", "Atom", "JavaScript"}
