@@ -138,8 +138,10 @@ def verifier_contenu(settings):
         # Un lien cassé ne fait qu'un avertissement dans l'aperçu, mais la publication le refuse : on le dit ici.
         problemes = contrat.liens_internes(settings, documents)
     if problemes:
-        return None, contrat.regles.rapport_problemes(problemes).replace("Le site n'a pas été construit",
-                                                                          "Le contenu a des problèmes")
+        # make check ne construit rien : son refus ne parle ni du site en ligne ni de output/.
+        rapport = contrat.regles.rapport_problemes(problemes)
+        return None, rapport.replace("Le site n'a pas été construit", "Le contenu a des problèmes", 1).replace(
+            " Le site déjà en ligne et le dossier output/ n'ont pas changé.", "", 1)
     return contrat.compte(documents), None
 
 

@@ -45,9 +45,9 @@ def images_publiees(reglages):
 
 
 def annoncer_pdf(quoi):
-    """Un signe de vie avant de rendre un PDF absent du cache : WeasyPrint y passe environ une seconde,
-    et un premier build en rend une quinzaine (un quart de minute sans rien à l'écran sinon)."""
-    print(f"Fabrication du PDF {quoi} (environ une seconde)…", flush=True)
+    """Un signe de vie avant de rendre un PDF absent du cache : WeasyPrint passe une seconde sur une fiche, 4 à
+    10 s sur le recueil ou un rapport (deux cœurs occupés), et un premier build en rend une quinzaine."""
+    print(f"Fabrication du PDF {quoi} (quelques secondes)…", flush=True)
 
 
 def empreinte(*parties):

@@ -319,3 +319,13 @@ def test_un_build_refuse_rend_au_ramasse_miettes_ses_reglages(contenu, tmp_path)
     ecrire_document(contenu, "actions/sans-pole.md", **{**ACTION, "pole": None})
     refus(contenu, tmp_path)
     assert (gc.get_threshold(), gc.get_freeze_count()) == avant
+
+
+def test_le_refus_de_make_check_ne_parle_pas_d_un_build_qu_il_ne_fait_pas(tmp_path):
+    contenu = Contenu(tmp_path / "content", tmp_path / "cache")
+    ecrire_document(contenu, "communiques/faute.md", title='"Faute"', date="2020-02-30", summary='"En bref."')
+    compte, rapport = construction.verifier_contenu(construction.reglages(PATH=str(contenu.dossier), AUJOURDHUI=AUJOURDHUI,
+                                                                         CACHE_PATH=str(contenu.cache)))
+    assert compte is None
+    assert rapport.splitlines()[0] == "Le contenu a des problèmes : 1 problème à corriger."
+    assert "output/" not in rapport and "- content/communiques/faute.md, ligne 3, champ « date » :" in rapport

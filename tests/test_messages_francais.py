@@ -28,8 +28,8 @@ def test_check_et_build_parlent_francais_et_comptent_le_contenu_de_la_meme_facon
     build = _invoke(projet, "build")
     assert build.returncode == 0, build.stderr
     lignes = build.stdout.splitlines()
-    assert "Fabrication du PDF de la fiche « garde-a-vue » (environ une seconde)…" in lignes
-    assert "Fabrication du PDF du rapport « rapport-activite-2020 » (environ une seconde)…" in lignes
+    assert "Fabrication du PDF de la fiche « garde-a-vue » (quelques secondes)…" in lignes
+    assert "Fabrication du PDF du rapport « rapport-activite-2020 » (quelques secondes)…" in lignes
     assert re.fullmatch(rf"Site construit dans output/ en \d+ s : {compte}\.", lignes[-1])
     # Sur la sortie d'erreur, seulement des avertissements en français (ceux qui attendent l'association).
     assert all(ligne.startswith("Avertissement : ") for ligne in build.stderr.splitlines()), build.stderr
