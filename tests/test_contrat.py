@@ -329,3 +329,10 @@ def test_le_refus_de_make_check_ne_parle_pas_d_un_build_qu_il_ne_fait_pas(tmp_pa
     assert compte is None
     assert rapport.splitlines()[0] == "Le contenu a des problèmes : 1 problème à corriger."
     assert "output/" not in rapport and "- content/communiques/faute.md, ligne 3, champ « date » :" in rapport
+
+
+def test_chaque_type_qui_a_sa_page_a_son_gabarit_et_article_html_ne_choisit_pas_d_apres_la_rubrique():
+    gabarits = RACINE / "theme" / "templates"
+    for nom in contrat.regles.GABARITS.values():
+        assert '{% extends "article.html" %}' in (gabarits / f"{nom}.html").read_text(encoding="utf-8"), nom
+    assert "category.slug ==" not in (gabarits / "article.html").read_text(encoding="utf-8")

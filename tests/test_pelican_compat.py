@@ -141,3 +141,18 @@ def test_pelican_ne_rattrape_pas_un_cache_coupe_et_le_contrat_le_lit_comme_absen
     pelican_compat.lire_un_cache_coupe_comme_absent()
     pelican_compat.lire_un_cache_coupe_comme_absent()  # une seule enveloppe
     assert cache.FileDataCacher(reglages, "coupe", True, True)._cache == {}
+
+
+def test_pelican_ecrit_chaque_article_avec_le_gabarit_de_son_attribut_template(settings):
+    # Le contrat donne à chaque article le gabarit de son type (regles.GABARITS) par cet attribut : si Pelican
+    # choisissait autrement, communiqués, fiches et actions perdraient en silence ce qui leur est propre.
+    assert "self.get_template(article.template)" in inspect.getsource(ArticlesGenerator.generate_articles)
+    article = _article(settings)
+    assert article.template == Article.default_template == "article"
+    pelican_compat.choisir_gabarit(article, "communique")
+    assert article.template == "communique"
+    ecrit = Article("<p>Texte.</p>", metadata={"title": "T", "date": SafeDatetime(2020, 9, 21), "template": "a-part",
+                                                "category": Category("communiques", settings)},
+                    settings=settings, source_path="communiques/t.md", context={"localsiteurl": ""})
+    pelican_compat.choisir_gabarit(ecrit, "communique")
+    assert ecrit.template == "a-part"  # un `template:` de l'en-tête passe avant

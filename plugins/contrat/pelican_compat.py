@@ -55,6 +55,13 @@ def lecteur_markdown(lecteurs):
     return lecteurs.readers.get("md")
 
 
+def choisir_gabarit(contenu, gabarit):
+    """La page d'un article s'écrit avec le gabarit de son type : Pelican écrit chaque article avec
+    `get_template(article.template)`, « article » par défaut. Un `template:` de l'en-tête passe avant."""
+    if contenu.template == contenu.default_template:
+        contenu.template = gabarit
+
+
 def figer_adresses(context):
     """Chaque document garde son adresse, calculée une fois.
 

@@ -185,15 +185,23 @@ def _publications(generator, relatifs):
 
 def preparer_site(generator):
     """Articles et pages sont lus (et leurs caches enregistrés), rien n'est écrit : les adresses sont figées,
-    puis le site du build est construit, une fois, et donné aux capacités et aux gabarits."""
+    chaque article reçoit le gabarit de son type, puis le site du build est construit, une fois, et donné aux
+    capacités et aux gabarits."""
     context, reglages = generator.context, generator.settings
     verification = context.pop(CLE_DE_LA_VERIFICATION, None) or Verification()
     pelican_compat.figer_adresses(context)
     contenus = {c.relative_source_path: c for c in (*context.get("articles", ()), *context.get("pages", ()))}
-    liste = [
-        records.record_depuis(type_du_contenu(c, reglages), dict(c.metadata, slug=c.slug), c.url, source)
-        for source, c in contenus.items()
-    ]
+    liste = []
+    for source, c in contenus.items():
+        type_ = type_du_contenu(c, reglages)
+        liste.append(records.record_depuis(type_, dict(c.metadata, slug=c.slug), c.url, source))
+        if type_ in regles.GABARITS:
+            pelican_compat.choisir_gabarit(c, regles.GABARITS[type_])
+    # Un article caché (status: hidden) n'est pas dans le site du build, mais sa page s'écrit : même gabarit.
+    for c in context.get("hidden_articles", ()):
+        gabarit = regles.GABARITS.get(type_du_contenu(c, reglages))
+        if gabarit:
+            pelican_compat.choisir_gabarit(c, gabarit)
     liste.sort(key=lambda r: (r.date, r.slug))
     site = Site(
         records=tuple(liste),

@@ -40,6 +40,9 @@ NOMS_TYPES = {
     "traduction": "traduction d'une fiche",
     "accueil": "page d'accueil d'une langue",
 }
+# Le gabarit de la page d'un document, par type : un par genre de page (theme/templates/<gabarit>.html, qui
+# étend article.html) ; les autres types d'articles gardent `article`. Le thème ne choisit pas d'après la rubrique.
+GABARITS = {"communique": "communique", "fiche": "fiche", "action": "action"}
 # Les traductions des fiches : content/traductions/<langue>/<slug de la fiche française>.md, et la page
 # d'accueil de chaque langue, content/traductions/<langue>/accueil.md. Un dossier par langue de LANGUES
 # (pelicanconf.py) ; leurs adresses sont /<langue>/… : ni le dossier ni une langue ne peuvent être une page.
