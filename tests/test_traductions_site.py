@@ -298,7 +298,7 @@ def test_chercher_depuis_une_page_traduite_trouve_la_fiche_dans_l_index_de_sa_la
     contexte = navigateur.new_context(viewport={"width": 390, "height": 900}, service_workers="block")
     page = contexte.new_page()
     try:
-        page.goto(url_site + f"/{langue}/fiches-pratiques/", wait_until="networkidle")
+        page.goto(url_site + f"/{langue}/fiches-pratiques/urgence-en-montagne/", wait_until="networkidle")
         page.get_by_role("searchbox", name=libelles["champ"]).fill(mot)
         page.get_by_role("button", name=libelles["bouton"], exact=True).click()
         page.wait_for_url(f"**/{langue}/recherche/?q=*")
