@@ -67,3 +67,15 @@ def test_le_slug_du_contrat_est_celui_de_pelican(titres_et_sujets):
         differents = [t for t in [*titres_et_sujets, *PIEGES]
                       if regles.slugify(t, regex_subs=substitutions) != slugify_de_pelican(t, regex_subs=substitutions)]
         assert differents == []
+
+
+def test_chaque_tache_de_tasks_py_n_est_qu_un_appel_a_outils():
+    # Comme les tasks.py de Pelican et de pelican-plugins : une tâche tient en quelques lignes, le travail est
+    # dans outils/, que les tests importent aussi. Une tâche qui grossit est une fonction d'outils/ à écrire.
+    import ast
+
+    arbre = ast.parse((RACINE / "tasks.py").read_text(encoding="utf-8"))
+    taches = {f.name: len(f.body) for f in arbre.body if isinstance(f, ast.FunctionDef)
+              and any(getattr(d, "id", None) == "task" for d in f.decorator_list)}
+    assert {"build", "check", "serve", "edit", "new", "publish", "enregistrer", "recuperer", "test", "bench"} <= set(taches)
+    assert {nom: n for nom, n in taches.items() if n > 6} == {}
