@@ -104,7 +104,9 @@ def test(c, options="", rapide=False):
     installations.preparer_outils(c)
     if rapide:
         options = f'-m "not navigateur" {options}'
-    c.run(f"{sys.executable} -m pytest {options}", pty=False)
+    # Deux processus ou plus (pytest-xdist), un fichier de tests entier par processus : les sites construits
+    # pour un fichier ne le sont qu'une fois ; le vrai site l'est une fois pour tous (tests/conftest.py).
+    c.run(f"{sys.executable} -m pytest -n auto --dist loadfile {options}", pty=False)
 
 
 @task

@@ -2,8 +2,10 @@
 un serveur local et un vrai navigateur (Chromium de Debian, piloté par Playwright)."""
 
 import contextlib
+import fcntl
 import functools
 import http.server
+import json
 import os
 import shutil
 import sys
@@ -91,33 +93,68 @@ def plugins_enregistres_dans_l_ordre_du_site(tmp_path_factory):
     Pelican(construction.reglages(CACHE_PATH=str(tmp_path_factory.mktemp("plugins"))))
 
 
-@pytest.fixture(scope="session")
-def cache_session(tmp_path_factory):
-    return tmp_path_factory.mktemp("cache")
+def dossier_commun(tmp_path_factory):
+    """Le dossier temporaire commun à toute la session : avec pytest-xdist (`make test` lance deux processus),
+    celui que partagent les processus (la racine de --basetemp, vidée au début de chaque session)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def un_processus_a_la_fois(verrou):
+    """Un seul processus de la session dans ce bloc à la fois (les autres attendent leur tour)."""
+    with open(verrou, "w") as fichier:
+        fcntl.flock(fichier, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fichier, fcntl.LOCK_UN)
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory, cache_session):
-    """Le vrai site, construit une fois pour toute la session à partir de content/, avec la recherche."""
-    sortie = tmp_path_factory.mktemp("site") / "output"
-    contenu = Contenu(RACINE / "content", cache_session)
-    return contenu.construire(sortie, recherche=True)
+def site(tmp_path_factory):
+    """Le vrai site, construit une fois pour toute la session à partir de content/, avec la recherche.
+
+    Avec pytest-xdist, le premier processus qui en a besoin le construit ; les autres attendent puis lisent
+    le même dossier (aucun test n'y écrit) : un seul build, et un seul rendu des PDF, pour toute la session."""
+    commun = dossier_commun(tmp_path_factory) / "site-de-la-session"
+    commun.mkdir(exist_ok=True)
+    fait = commun / "avertissements.json"
+    with un_processus_a_la_fois(commun / "verrou"):
+        if not fait.exists():
+            construit = Contenu(RACINE / "content", commun / "cache").construire(commun / "output", recherche=True)
+            fait.write_text(json.dumps(construit.avertissements, ensure_ascii=False), encoding="utf-8")
+    site = Site(commun / "output", json.loads(fait.read_text(encoding="utf-8")))
+    site.cache = commun / "cache"
+    return site
+
+
+@pytest.fixture(scope="session")
+def cache_session(site):
+    """Le cache du build du vrai site (ses PDF), à ne pas modifier : `amorcer_cache` en fait des copies."""
+    return site.cache
+
+
+def amorcer_cache(source, cache):
+    """Met dans `cache` les PDF (et couvertures, images) du cache `source`, rangés par l'empreinte de ce qui les fait :
+    un PDF que la copie ne change pas est repris, pas refait ; un PDF changé a une autre clé et se refait.
+    Le journal du dernier build n'est pas copié. Les tests qui mesurent le cache des PDF partent d'un cache vide."""
+    for dossier in ("fiches", "rapports", "publications", "images"):
+        if (source / dossier).is_dir():
+            shutil.copytree(source / dossier, cache / dossier, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("dernier-build.json"))
+    return cache
 
 
 @pytest.fixture
-def contenu(tmp_path, site, cache_session):
+def contenu(tmp_path, cache_session):
     """Une copie du vrai contenu, à modifier dans un test.
 
-    Son cache part des PDF du vrai site (rangés par empreinte de leur HTML) : un PDF que le test ne change
-    pas est repris, pas refait ; les tests qui mesurent le cache des PDF partent, eux, d'un cache vide.
+    Son cache part des PDF du vrai site (`amorcer_cache`) : un PDF que le test ne change pas est repris.
     """
     copie = tmp_path / "content"
     shutil.copytree(RACINE / "content", copie)
-    cache = tmp_path / "cache"
-    for dossier in ("fiches", "rapports", "publications"):
-        if (cache_session / dossier).is_dir():
-            shutil.copytree(cache_session / dossier, cache / dossier)
-    return Contenu(copie, cache)
+    return Contenu(copie, amorcer_cache(cache_session, tmp_path / "cache"))
 
 
 def ecrire_document(contenu, relatif, **champs):

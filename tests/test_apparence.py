@@ -22,9 +22,10 @@ TELEPHONE, BUREAU = 390, 1280
 ENTETE_MAX = 120  # px à 390 de large : au-delà, le titre de la page sort du premier écran
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def ouvrir(navigateur, url_site):
-    """Ouvre une page dans un contexte neuf ; le contexte est fermé à la fin du test."""
+    """Ouvre une page dans un contexte neuf ; le contexte est fermé à la fin du test (pas du module : une
+    trentaine de pages restées ouvertes ralentissaient tout Chromium, jusqu'à l'éditeur à la fin du fichier)."""
     contextes = []
 
     def _ouvrir(adresse, largeur, sombre=False):

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import RACINE, Contenu
+from conftest import RACINE, Contenu, amorcer_cache
 from contrat.typographie import typographie_francaise
 from test_rapports_site import ACTION_2017, ajouter_annee_2017, arbre, par_id, texte, texte_pdf
 
@@ -24,9 +24,9 @@ def imprime(phrase):
 
 
 @pytest.fixture(scope="module")
-def avec_2017(tmp_path_factory):
+def avec_2017(tmp_path_factory, cache_session):
     dossier = tmp_path_factory.mktemp("chiffres-essai")
-    contenu = Contenu(dossier / "content", dossier / "cache")
+    contenu = Contenu(dossier / "content", amorcer_cache(cache_session, dossier / "cache"))
     shutil.copytree(RACINE / "content", contenu.dossier)
     ajouter_annee_2017(contenu)
     return contenu.construire(dossier / "output", SITEURL=SITE)

@@ -17,7 +17,7 @@ import pytest
 import tinyhtml5
 
 from outils import construction
-from conftest import RACINE, Contenu, ecrire_document
+from conftest import RACINE, Contenu, amorcer_cache, ecrire_document
 from contrat.typographie import typographie_francaise
 
 SANS_PDF_NI_RAPPORT = ["contrat", "chronologie", "agenda", "mentions_legales"]
@@ -68,9 +68,9 @@ def dates_de(html, titre):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, cache_session):
     racine = tmp_path_factory.mktemp("precision")
-    contenu = Contenu(racine / "content", racine / "cache")
+    contenu = Contenu(racine / "content", amorcer_cache(cache_session, racine / "cache"))
     shutil.copytree(RACINE / "content", contenu.dossier)
     for relatif, champs in (("actions/2013-03-01-mars.md", EN_MARS), ("actions/2013-03-15-le-15.md", LE_15),
                             ("actions/2012-01-01-annee.md", EN_2012), ("actions/2027-03-01-annonce.md", ANNONCE),

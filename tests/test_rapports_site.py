@@ -17,7 +17,7 @@ from contrat import dates
 import caches
 import rendu_pdf
 from outils import construction
-from conftest import AUJOURDHUI, RACINE, Contenu, avertissements_inattendus, ecrire_document
+from conftest import AUJOURDHUI, RACINE, Contenu, amorcer_cache, avertissements_inattendus, ecrire_document
 from contrat.typographie import typographie_francaise
 
 # --- Outils de lecture -----------------------------------------------------------------------
@@ -231,10 +231,10 @@ def ajouter_annee_2017(contenu):
 
 
 @pytest.fixture(scope="module")
-def essai(tmp_path_factory):
+def essai(tmp_path_factory, cache_session):
     """Le vrai contenu plus une année 2017, des brouillons, une action future ; construit une fois."""
     dossier = tmp_path_factory.mktemp("rapports-essai")
-    contenu = Contenu(dossier / "content", dossier / "cache")
+    contenu = Contenu(dossier / "content", amorcer_cache(cache_session, dossier / "cache"))
     shutil.copytree(RACINE / "content", contenu.dossier)
     ajouter_annee_2017(contenu)
     ecrire_document(contenu, "actions/2017-brouillon.md", title=f'"{BROUILLON_ACTION}"', date="2017-06-01",

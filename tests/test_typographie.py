@@ -73,13 +73,13 @@ EN_BREF_ATTENDU = "L\u2019État doit agir\u00a0: c\u2019est urgent."
 
 
 @pytest.fixture(scope="module")
-def site_typographie(tmp_path_factory):
-    from conftest import RACINE, Contenu
+def site_typographie(tmp_path_factory, cache_session):
+    from conftest import RACINE, Contenu, amorcer_cache
     import shutil
 
     dossier = tmp_path_factory.mktemp("typographie")
     shutil.copytree(RACINE / "content", dossier / "content")
-    contenu = Contenu(dossier / "content", dossier / "cache")
+    contenu = Contenu(dossier / "content", amorcer_cache(cache_session, dossier / "cache"))
     commun = dict(title=f'"{TITRE}"', summary=f'"{EN_BREF}"')
     ecrire_document(contenu, "communiques/2020-12-30-typographie.md", date="2020-12-30", **commun)
     ecrire_document(contenu, "lettres/2020-12-30-typographie.md", date="2020-12-30", numero=99, **commun)
