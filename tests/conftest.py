@@ -135,11 +135,11 @@ def cache_session(site):
     return site.cache
 
 
-def amorcer_cache(source, cache):
+def amorcer_cache(source, cache, dossiers=("fiches", "rapports", "publications", "images")):
     """Met dans `cache` les PDF (et couvertures, images) du cache `source`, rangés par l'empreinte de ce qui les fait :
     un PDF que la copie ne change pas est repris, pas refait ; un PDF changé a une autre clé et se refait.
     Le journal du dernier build n'est pas copié. Les tests qui mesurent le cache des PDF partent d'un cache vide."""
-    for dossier in ("fiches", "rapports", "publications", "images"):
+    for dossier in dossiers:
         if (source / dossier).is_dir():
             shutil.copytree(source / dossier, cache / dossier, dirs_exist_ok=True,
                             ignore=shutil.ignore_patterns("dernier-build.json"))

@@ -14,7 +14,7 @@ from PIL import Image
 
 import contrat
 from outils import construction
-from conftest import RACINE, Contenu, ecrire_document
+from conftest import RACINE, Contenu, amorcer_cache, ecrire_document
 from contrat.typographie import typographie_francaise
 from contrat.dates import date_fr
 from formats import taille_fr as _taille_fr
@@ -196,9 +196,11 @@ def fiche_test(contenu, slug, verifiee_le, corps="## Ce que dit la loi\n\n- Un d
 
 
 @pytest.fixture(scope="module")
-def chantier(tmp_path_factory):
+def chantier(tmp_path_factory, cache_session):
     racine = tmp_path_factory.mktemp("fiches")
     shutil.copytree(RACINE / "content", racine / "content")
+    # Les PDF des rapports du vrai site ; ceux des fiches, que ces tests comptent, partent d'un cache vide.
+    amorcer_cache(cache_session, racine / "cache", dossiers=("rapports", "publications", "images"))
     chantier = Chantier(racine)
     contenu = chantier.contenu
     # Build du 27 novembre 2026, limite à 12 mois : le 26 novembre 2025 est trop ancien, pas le 27.

@@ -7,7 +7,7 @@ import pytest
 import contrat
 import outils
 from outils import construction
-from conftest import avertissements_inattendus, ecrire_document
+from conftest import amorcer_cache, avertissements_inattendus, ecrire_document
 from test_contrat import _copie_du_projet, _invoke
 
 COMMUNIQUE = dict(title='"Essai de liens"', date="2020-05-04", summary='"En bref."', tags="[frontière]")
@@ -91,8 +91,9 @@ def test_un_lien_casse_refuse_le_site_publie_et_n_est_qu_un_avertissement_dans_l
     assert not (tmp_path / "public").exists()
 
 
-def test_make_check_et_make_build_nomment_le_lien_casse_sans_anglais(tmp_path):
+def test_make_check_et_make_build_nomment_le_lien_casse_sans_anglais(tmp_path, cache_session):
     projet = _copie_du_projet(tmp_path)
+    amorcer_cache(cache_session, projet / "cache" / "pelican")  # les PDF du vrai site : aucun à refaire
     (projet / "content" / "communiques" / "liens.md").write_text(
         '---\ntitle: "Liens"\ndate: 2020-05-04\nsummary: "En bref."\n---\n\nVoir [le refuge](/refuge-solidaire/).\n',
         encoding="utf-8")
