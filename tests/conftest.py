@@ -111,18 +111,16 @@ def un_processus_a_la_fois(verrou):
             fcntl.flock(fichier, fcntl.LOCK_UN)
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """Le vrai site, construit une fois pour toute la session à partir de content/, avec la recherche.
-
-    Avec pytest-xdist, le premier processus qui en a besoin le construit ; les autres attendent puis lisent
-    le même dossier (aucun test n'y écrit) : un seul build, et un seul rendu des PDF, pour toute la session."""
-    commun = dossier_commun(tmp_path_factory) / "site-de-la-session"
+def construire_une_fois(tmp_path_factory, nom, contenu, **options):
+    """Le site construit depuis `contenu` (un dossier), une seule fois pour toute la session : avec pytest-xdist,
+    le premier processus qui en a besoin le construit, les autres attendent puis lisent le même dossier (aucun
+    test n'y écrit). Renvoie le `Site`, et son cache dans `site.cache`."""
+    commun = dossier_commun(tmp_path_factory) / nom
     commun.mkdir(exist_ok=True)
     fait = commun / "avertissements.json"
     with un_processus_a_la_fois(commun / "verrou"):
         if not fait.exists():
-            construit = Contenu(RACINE / "content", commun / "cache").construire(commun / "output", recherche=True)
+            construit = Contenu(contenu, commun / "cache").construire(commun / "output", **options)
             fait.write_text(json.dumps(construit.avertissements, ensure_ascii=False), encoding="utf-8")
     site = Site(commun / "output", json.loads(fait.read_text(encoding="utf-8")))
     site.cache = commun / "cache"
@@ -130,9 +128,17 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def cache_session(site):
-    """Le cache du build du vrai site (ses PDF), à ne pas modifier : `amorcer_cache` en fait des copies."""
-    return site.cache
+def site(tmp_path_factory):
+    """Le vrai site, construit une fois pour toute la session (et tous les processus) à partir de content/,
+    avec la recherche : un seul build, et un seul rendu des PDF."""
+    return construire_une_fois(tmp_path_factory, "site-de-la-session", RACINE / "content", recherche=True)
+
+
+@pytest.fixture(scope="session")
+def cache_session(tmp_path_factory):
+    """Le cache du build du vrai site (ses PDF), à ne pas modifier : `amorcer_cache` en fait des copies.
+    (Pas par la fixture `site` : un fichier de tests peut avoir la sienne, sous ce nom.)"""
+    return construire_une_fois(tmp_path_factory, "site-de-la-session", RACINE / "content", recherche=True).cache
 
 
 def amorcer_cache(source, cache, dossiers=("fiches", "rapports", "publications", "images")):

@@ -19,7 +19,7 @@ import outils.installations
 import outils.publication
 import tasks
 from outils import construction
-from conftest import AUJOURDHUI, RACINE, Contenu, avertissements_inattendus, ecrire_document
+from conftest import AUJOURDHUI, RACINE, Contenu, amorcer_cache, avertissements_inattendus, ecrire_document
 from contrat import regles
 from outils import depot as depot_git
 from outils import liens
@@ -88,8 +88,9 @@ class Projet:
 
 
 @pytest.fixture(scope="module")
-def cache_module(tmp_path_factory):
-    return tmp_path_factory.mktemp("cache-publication")
+def cache_module(tmp_path_factory, cache_session):
+    # Les PDF et les images du vrai site : ceux dont le HTML ne change pas en ligne sont repris.
+    return amorcer_cache(cache_session, tmp_path_factory.mktemp("cache-publication"))
 
 
 @pytest.fixture(scope="module")
