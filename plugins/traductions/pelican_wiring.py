@@ -5,12 +5,15 @@ Pelican ne lit pas content/traductions/ : le contrat les vérifie et les donne (
 ce générateur écrit leurs pages, chacune avec les catalogues de sa langue installés dans Jinja.
 """
 
+import functools
 import hashlib
 import logging
 import os
 
 import babel.dates
+from jinja2 import pass_eval_context
 from markdown import Markdown
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
@@ -142,12 +145,38 @@ def generateur(_pelican):
     return GenerateurTraductions
 
 
+# Un message d'un gabarit ne dépend que de son msgid : sa typographie est calculée une fois par processus,
+# pas à chaque page (une vingtaine de _() par page : ~0,4 s par build à N = 4000).
+_typographie_du_message = functools.lru_cache(maxsize=None)(typographie_francaise)
+
+
+@functools.lru_cache(maxsize=None)
+def _message_seul(msgid, echapper):
+    texte = _typographie_du_message(msgid)
+    return (Markup(texte) if echapper else texte) % {}
+
+
+@pass_eval_context
+def _gettext_francais(contexte, msgid, **variables):
+    """Le gettext « nouveau style » de Jinja (jinja2.ext._make_new_gettext) pour le français : la typographie du
+    msgid, en Markup si le gabarit échappe, puis « % variables » (toujours, même sans variable, comme Jinja).
+    Même résultat, en un appel au lieu de trois (~0,3 s de moins par build à N = 4000) ; sans variable, le
+    message entier est gardé."""
+    if not variables:
+        return _message_seul(msgid, contexte.autoescape)
+    texte = _typographie_du_message(msgid)
+    return (Markup(texte) if contexte.autoescape else texte) % variables
+
+
 def installer_gettext(generator):
     # Les gabarits appellent _() : en français (les msgid, avec la typographie du contenu, comme le texte écrit
     # dans les gabarits), tant qu'une page traduite n'installe pas sa langue.
     generator.env.install_gettext_callables(
         typographie_francaise, lambda singulier, pluriel, n: typographie_francaise(singulier if n == 1 else pluriel),
         newstyle=True)
+    # _() (l'alias de Jinja) appelle le gettext installé : le français passe par le raccourci ci-dessus ; une page
+    # traduite installe le sien (install_gettext_translations), puis on revient à celui-ci.
+    generator.env.globals["gettext"] = _gettext_francais
 
 
 def register():
