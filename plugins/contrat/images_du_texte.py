@@ -72,6 +72,9 @@ def problemes(corps, fichiers, site="", premiere_ligne=1):
     site publié (https://tousmigrants.org/images/x.jpg est une image du site) ; `premiere_ligne` : le
     numéro, dans le fichier, de la première ligne du corps.
     """
+    # Toute image s'écrit « ![ » ou <img : un texte qui n'a ni l'un ni l'autre (la plupart) n'en a aucune.
+    if "![" not in corps and not ("<" in corps and _IMG.search(corps)):
+        return []
     lignes = corps.split("\n")
     definitions = {}
     for ligne in lignes:
