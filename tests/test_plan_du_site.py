@@ -92,3 +92,11 @@ def test_une_page_traduite_porte_ses_versions_dans_les_autres_langues():
         assert f'<xhtml:link rel="alternate" hreflang="ar" href="{SITE}/ar/fiches-pratiques/f/"/>' in bloc
         assert f'<xhtml:link rel="alternate" hreflang="fr" href="{SITE}/fiches-pratiques/f/"/>' in bloc
     assert "xmlns:xhtml" not in plan_xml([("index.html", None)], SITE)
+
+
+def test_une_adresse_exclue_l_est_exactement_ni_ses_voisines_ni_les_pages_dessous():
+    # Les pages de redirection : exclues par leur adresse exacte (un ensemble), pas par motif.
+    pages = [("agir/x/index.html", None), ("agir/x/suite/index.html", None), ("agir/x-2/index.html", None),
+             ("vieux.html", None)]
+    xml = plan_xml(pages, SITE, exclues=frozenset({"agir/x/", "vieux.html"}))
+    assert adresses(xml) == [f"{SITE}/agir/x-2/", f"{SITE}/agir/x/suite/"]

@@ -2,7 +2,6 @@
 
 import datetime
 import os
-import re
 
 from contrat.site import CLE_DU_SITE
 from pelican import signals
@@ -48,9 +47,8 @@ def ecrire(pelican):
     reglages = pelican.settings
     site = reglages.get("SITEURL") or reglages.get("SITE_CANONIQUE", "")
     # Les pages de redirection (anciennes adresses) ne sont pas du contenu : hors du plan.
-    redirigees = sorted(plan.site.adresses_redirigees) if plan.site else ()
-    exclusions = [*reglages.get("PLAN_DU_SITE_EXCLUSIONS", ()), *(f"^{re.escape(a)}$" for a in redirigees)]
-    xml = plan_xml(plan.pages, site, exclusions, plan.alternatives)
+    redirigees = plan.site.adresses_redirigees if plan.site else frozenset()
+    xml = plan_xml(plan.pages, site, reglages.get("PLAN_DU_SITE_EXCLUSIONS", ()), plan.alternatives, redirigees)
     with open(os.path.join(pelican.output_path, "sitemap.xml"), "w", encoding="utf-8") as fichier:
         fichier.write(xml)
 
