@@ -246,6 +246,10 @@ FEED_MAX_ITEMS = 30
 CACHE_PATH = "cache/pelican"
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
+# Le cache de contenu sans gzip : Pelican le réécrit en entier à chaque build (le HTML de tous les documents,
+# ~12 Mo à N = 4000), et la compression en coûtait la plus grande part (~0,3 s par build). Le contrat oublie
+# un cache écrit avec l'autre réglage (contrat/pelican_wiring.py, oublier_les_lectures_d_un_autre_lecteur).
+GZIP_CACHE = False
 # PDF des fiches pratiques et des rapports d'activité (WeasyPrint, gardés en cache d'un build à l'autre).
 # Le banc d'essai (bench/) les coupe pour mesurer le reste du build, et mesure leur coût à part.
 GENERER_PDF = True

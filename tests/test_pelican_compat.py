@@ -156,3 +156,30 @@ def test_pelican_ecrit_chaque_article_avec_le_gabarit_de_son_attribut_template(s
                     settings=settings, source_path="communiques/t.md", context={"localsiteurl": ""})
     pelican_compat.choisir_gabarit(ecrit, "communique")
     assert ecrit.template == "a-part"  # un `template:` de l'en-tête passe avant
+
+
+def test_un_cache_de_contenu_ecrit_avec_l_autre_reglage_gzip_est_oublie_sans_bruit(tmp_path):
+    # Pelican ouvre son cache par gzip.open ou open selon GZIP_CACHE, et avertit (en anglais) s'il ne peut
+    # pas le lire : un cache écrit avec l'autre réglage est effacé avant, par le contrat.
+    import gzip
+    import pickle
+    from types import SimpleNamespace
+
+    from pelican import cache
+
+    from contrat import pelican_wiring
+
+    source = inspect.getsource(cache.FileDataCacher)  # le texte du fichier de Pelican, pas une enveloppe
+    assert 'if self.settings["GZIP_CACHE"]:' in source and "self._cache_open = gzip.open" in source
+    assert pickle.dumps({}).startswith(b"\x80")  # un pickle ne commence jamais comme un fichier gzip
+    compresse, simple = tmp_path / "ArticlesGenerator-Readers", tmp_path / "PagesGenerator-Readers"
+    compresse.write_bytes(gzip.compress(pickle.dumps({})))
+    simple.write_bytes(pickle.dumps({}))
+    assert pelican_compat.caches_d_un_autre_format(str(tmp_path), gzip=False) == [str(compresse)]
+    assert pelican_compat.caches_d_un_autre_format(str(tmp_path), gzip=True) == [str(simple)]
+    # Le même lecteur (son témoin est à jour) : seul le cache de l'autre format est effacé.
+    (tmp_path / "contrat").mkdir()
+    (tmp_path / "contrat" / "lecteur.empreinte").write_text(pelican_wiring.CODE_DU_LECTEUR, encoding="ascii")
+    pelican_wiring.oublier_les_lectures_d_un_autre_lecteur(
+        SimpleNamespace(settings={"CACHE_PATH": str(tmp_path), "GZIP_CACHE": False}))
+    assert not compresse.exists() and simple.exists()

@@ -4,6 +4,8 @@ Chacun a un test épinglé sur la version de Pelican qu'il contourne (tests/test
 mise à jour de Pelican échoue là, bruyamment, au lieu de rendre le build lent ou faux sans rien dire.
 """
 
+import os
+
 import feedgenerator
 from atom import FluxAtom, resume_en_texte
 from pelican.writers import Writer
@@ -37,6 +39,23 @@ def lire_un_cache_coupe_comme_absent():
 
     __init__.lit_un_cache_coupe_comme_absent = True
     FileDataCacher.__init__ = __init__
+
+
+def caches_d_un_autre_format(dossier, gzip):
+    """Les fichiers du cache de contenu écrits avec l'autre valeur de GZIP_CACHE : Pelican ouvre son cache
+    avec gzip.open ou open selon le réglage, et n'en lirait aucun (il le dit, en anglais, par un avertissement).
+    Un fichier compressé commence par 1f 8b ; un pickle de Pelican, jamais (protocole 2 et plus : 80)."""
+    autres = []
+    for nom in CACHES_DE_CONTENU:
+        chemin = os.path.join(dossier, nom)
+        try:
+            with open(chemin, "rb") as fichier:
+                compresse = fichier.read(2) == b"\x1f\x8b"
+        except OSError:
+            continue
+        if compresse != bool(gzip):
+            autres.append(chemin)
+    return autres
 
 
 def oublier_les_messages_deja_dits(_pelican=None):

@@ -107,6 +107,10 @@ CODE_DU_LECTEUR = empreinte_du_code(frontmatter, typographie, assainir, sys.modu
 
 def oublier_les_lectures_d_un_autre_lecteur(pelican):
     dossier = pelican.settings["CACHE_PATH"]
+    # Un cache écrit avec l'autre valeur de GZIP_CACHE est oublié aussi, sans bruit.
+    for chemin in pelican_compat.caches_d_un_autre_format(dossier, pelican.settings.get("GZIP_CACHE")):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(chemin)
     temoin = os.path.join(dossier, "contrat", "lecteur.empreinte")
     with contextlib.suppress(OSError), open(temoin, encoding="ascii") as fichier:
         if fichier.read() == CODE_DU_LECTEUR:
