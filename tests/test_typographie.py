@@ -215,3 +215,21 @@ def test_un_lecteur_modifie_ne_laisse_pas_de_vieilles_lectures_dans_le_cache(con
     second = contenu.construire(tmp_path / "deux", GENERER_PDF=False)
     assert "POMPIERS" not in premier.texte(adresse) and "POMPIERS" in second.texte(adresse)
     assert temoin.read_text(encoding="ascii") == "autre version du lecteur"
+
+
+def test_un_gabarit_compile_n_est_repris_que_par_un_environnement_jinja_regle_de_meme():
+    # Les générateurs de Pelican partagent le code compilé des gabarits (contrat.pelican_wiring) : un
+    # environnement sans la typographie des gabarits ne doit jamais recevoir celui d'un environnement qui l'a.
+    from jinja2 import DictLoader, Environment
+
+    from contrat.pelican_wiring import GabaritsCompiles, TypographieDesGabarits
+
+    cache = GabaritsCompiles()
+    gabarits = DictLoader({"page.html": "L'association : {{ x }}"})
+    avec = Environment(loader=gabarits, extensions=[TypographieDesGabarits], bytecode_cache=cache)
+    sans = Environment(loader=gabarits, bytecode_cache=cache)
+    assert avec.get_template("page.html").render(x=1) == "L’association\u00a0: 1"
+    assert sans.get_template("page.html").render(x=1) == "L'association : 1"
+    meme = Environment(loader=gabarits, extensions=[TypographieDesGabarits], bytecode_cache=cache)
+    assert meme.get_template("page.html").render(x=1) == "L’association\u00a0: 1"
+    assert len(cache.codes) == 2  # compilé une fois par réglage, repris par le troisième

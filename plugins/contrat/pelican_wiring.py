@@ -12,6 +12,7 @@ from types import MappingProxyType
 import caches
 import formats
 from caches import empreinte_du_code
+from jinja2 import BytecodeCache
 from jinja2.ext import Extension
 from markdown import Markdown
 from pelican import signals
@@ -278,9 +279,51 @@ class TypographieDesGabarits(Extension):
         return source
 
 
+class GabaritsCompiles(BytecodeCache):
+    """Chaque générateur de Pelican a son environnement Jinja, qui compilait à nouveau les mêmes gabarits
+    (50 compilations de 37 gabarits par build, base.html 8 fois) : le code compilé d'un gabarit est partagé,
+    en mémoire, entre environnements réglés de même. La clé comprend ce qui change la compilation (extensions,
+    réglages du lexer, filtres et tests connus) ; Jinja compare la source (somme de contrôle) à chaque fois."""
+
+    def __init__(self):
+        self.codes = {}
+
+    @staticmethod
+    def reglage(environnement):
+        def appels(fonctions):
+            # Ce que Jinja passe à un filtre (contexte, environnement…) se décide à la compilation.
+            return tuple(sorted((nom, str(getattr(f, "jinja_pass_arg", None))) for nom, f in fonctions.items()))
+
+        return repr((
+            type(environnement), sorted(environnement.extensions), environnement.autoescape,
+            environnement.trim_blocks, environnement.lstrip_blocks, environnement.keep_trailing_newline,
+            environnement.newline_sequence, environnement.optimized, environnement.is_async, environnement.finalize,
+            getattr(environnement, "newstyle_gettext", None), sorted(environnement.policies.items(), key=repr),
+            environnement.block_start_string, environnement.variable_start_string,
+            environnement.comment_start_string, environnement.line_statement_prefix,
+            environnement.line_comment_prefix, appels(environnement.filters), appels(environnement.tests),
+        ))
+
+    def get_bucket(self, environment, name, filename, source):
+        return super().get_bucket(environment, f"{self.reglage(environment)}\0{name}", filename, source)
+
+    def load_bytecode(self, bucket):
+        somme, code = self.codes.get(bucket.key, (None, None))
+        if somme == bucket.checksum:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket):
+        self.codes[bucket.key] = (bucket.checksum, bucket.code)
+
+
+# Pour tout le processus : une source modifiée (make serve) change sa somme de contrôle, et se recompile.
+GABARITS_COMPILES = GabaritsCompiles()
+
+
 def preparer_gabarits(generator):
     env = generator.env
     env.add_extension(TypographieDesGabarits)
+    env.bytecode_cache = GABARITS_COMPILES
     env.filters.update(
         date_fr=dates.date_fr, periode_fr=dates.periode_fr, mois_fr=dates.mois_fr, iso=dates.iso,
         heure_fr=dates.heure_fr,
