@@ -233,3 +233,33 @@ def test_un_gabarit_compile_n_est_repris_que_par_un_environnement_jinja_regle_de
     meme = Environment(loader=gabarits, extensions=[TypographieDesGabarits], bytecode_cache=cache)
     assert meme.get_template("page.html").render(x=1) == "L’association\u00a0: 1"
     assert len(cache.codes) == 2  # compilé une fois par réglage, repris par le troisième
+
+
+def test_les_gabarits_compiles_sont_repris_au_build_suivant_sauf_source_ou_code_change(tmp_path, monkeypatch):
+    from jinja2 import DictLoader, Environment
+
+    from contrat.pelican_wiring import GabaritsCompiles, TypographieDesGabarits
+
+    fichier = str(tmp_path / "gabarits.pickle")
+
+    def environnement(cache, texte):
+        return Environment(loader=DictLoader({"page.html": texte}), extensions=[TypographieDesGabarits],
+                           bytecode_cache=cache)
+
+    premier = GabaritsCompiles()
+    premier.charger(fichier)
+    assert environnement(premier, "L'accueil").get_template("page.html").render() == "L’accueil"
+    premier.enregistrer()
+    compilations = []
+    compiler = Environment.compile
+    monkeypatch.setattr(Environment, "compile", lambda self, *a, **k: compilations.append(a) or compiler(self, *a, **k))
+    second = GabaritsCompiles()
+    second.charger(fichier)
+    assert environnement(second, "L'accueil").get_template("page.html").render() == "L’accueil"
+    assert compilations == []  # repris du fichier, sans compiler
+    assert environnement(second, "L'agenda").get_template("page.html").render() == "L’agenda"
+    assert len(compilations) == 1  # une source modifiée se recompile
+    monkeypatch.setattr(GabaritsCompiles, "VERSION", "un autre code de la typographie")
+    troisieme = GabaritsCompiles()
+    troisieme.charger(fichier)
+    assert troisieme.codes == {}
