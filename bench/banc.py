@@ -282,21 +282,41 @@ def repartition(fichier):
     def cumul(predicat):
         return sum(v[3] for (f, _, nom), v in stats.items() if predicat(f.replace(os.sep, "/"), nom))
 
+    def cle(predicat):
+        return next((k for k in stats if predicat(k[0].replace(os.sep, "/"), k[2])), None)
+
+    def depuis(appele, appelant):
+        """Le temps cumulé de `appele` quand c'est `appelant` qui l'appelle."""
+        if appele is None or appelant is None:
+            return 0.0
+        return stats[appele][4].get(appelant, (0, 0, 0, 0))[3]
+
     total = cumul(lambda f, nom: f.endswith("/outils/construction.py") and nom == "construire")
-    markdown = cumul(lambda f, nom: f.endswith("/markdown/core.py") and nom == "convert")
     lecture = cumul(lambda f, nom: f.endswith("/pelican/readers.py") and nom == "read_file")
+    verification = cumul(lambda f, nom: f.endswith("/contrat/pelican_wiring.py") and nom == "refuser_contenu_invalide")
+    # Le Markdown des corps passe par contrat.verification.rendre_corps : appelé par la vérification du début
+    # de build (verifier_corps), ou par le lecteur du contrat pour un corps déjà vérifié à un build précédent.
+    convert = cle(lambda f, nom: f.endswith("/markdown/core.py") and nom == "convert")
+    rendre = cle(lambda f, nom: f.endswith("/contrat/verification.py") and nom == "rendre_corps")
+    lecteur = cle(lambda f, nom: f.endswith("/contrat/pelican_wiring.py") and nom == "read")
+    markdown = depuis(convert, rendre)
+    part = markdown / stats[rendre][3] if rendre and stats[rendre][3] else 0.0
+    markdown_lecture = depuis(rendre, lecteur) * part
     etapes = [
         ("Markdown (corps des documents)", markdown),
-        ("Lecture hors Markdown (Pelican, en-têtes YAML, typographie)", lecture - markdown),
+        ("Vérification hors Markdown (en-têtes YAML, typographie, nh3, liens internes)",
+         verification - (markdown - markdown_lecture)),
+        ("Lecture par Pelican hors Markdown", lecture - markdown_lecture),
         ("Écriture des pages de Pelican (documents, rubriques, sujets, accueil, flux)",
          cumul(lambda f, nom: f.endswith("/pelican/generators.py") and nom == "generate_output")),
     ]
-    # Chaque plugin : ses fonctions appelées par Pelican lui-même (générateur, signaux). Le lecteur du contrat
-    # est déjà compté dans la lecture, les filtres de dates dans l'écriture (Jinja les appelle).
+    # Chaque plugin : ses fonctions appelées par Pelican lui-même (générateur, signaux). La vérification et le
+    # lecteur du contrat sont déjà comptés plus haut, les filtres de dates dans l'écriture (Jinja les appelle).
     plugins = {}
     for (f, _, nom), v in stats.items():
         f = f.replace(os.sep, "/")
-        if not f.startswith(PLUGINS) or (f.endswith("/contrat/pelican_wiring.py") and nom == "read"):
+        if not f.startswith(PLUGINS) or (f.endswith("/contrat/pelican_wiring.py")
+                                         and nom in ("read", "refuser_contenu_invalide")):
             continue
         if not any(re.search(r"/(pelican|blinker)/[^/]+\.py$", appelant[0].replace(os.sep, "/")) for appelant in v[4]):
             continue
