@@ -13,6 +13,9 @@ import hashlib
 import json
 import os
 import tempfile
+from dataclasses import dataclass
+
+import formats
 
 
 def empreinte_du_code(*modules):
@@ -63,6 +66,20 @@ def empreinte(*parties):
 JOURNAL_PDF = "dernier-build.json"
 
 
+@dataclass(frozen=True)
+class Telechargement:
+    """Un PDF du site, tel que les gabarits l'annoncent : son adresse et sa taille en français."""
+
+    url: str  # relative à la racine du site, comme les autres adresses : « fiches-pratiques/garde-a-vue.pdf »
+    octets: int
+    cache: str  # le fichier du cache à copier dans le site
+    empreinte: str  # la clé du PDF dans son cache (CachePdf.cle) : la version hors ligne en dépend
+
+    @property
+    def taille(self):
+        return formats.taille_fr(self.octets)
+
+
 class CachePdf:
     """Un dossier de PDF rangés par empreinte, hors de output/ : on peut le supprimer sans risque.
 
@@ -87,15 +104,32 @@ class CachePdf:
         """Le chemin du PDF de clé `cle_pdf` (`cle`) ; `fabriquer()` (-> octets) n'est appelé que s'il manque.
         `quoi` : ce que le signe de vie annonce (« de la fiche « garde-a-vue » »). Le fichier porte le nom
         du document et la clé : « garde-a-vue-<clé>.pdf »."""
-        chemin = os.path.join(self.dossier, f"{nom}-{cle_pdf}.pdf")
-        self._utilises.add(os.path.basename(chemin))
-        if os.path.exists(chemin):
-            self.reutilises.append(nom)
-            return chemin
-        annoncer_pdf(quoi or f"« {nom} »")
-        ecrire(chemin, fabriquer())
-        self.rendus.append(nom)
-        return chemin
+        (resultat,) = self.obtenir_tous([(nom, cle_pdf, None, quoi)], lambda _travaux: [fabriquer()])
+        return resultat
+
+    def obtenir_tous(self, demandes, fabriquer_tous):
+        """[(nom, cle_pdf, travail, quoi)] -> [chemin du PDF, ou l'exception qui l'a empêché], dans l'ordre.
+
+        `fabriquer_tous([travail…])` (-> [octets ou exception], dans l'ordre) ne reçoit que les PDF qui
+        manquent, tous d'un coup : il peut les rendre en parallèle (rendu_pdf.rendre_plusieurs).
+        """
+        chemins = [os.path.join(self.dossier, f"{nom}-{cle_pdf}.pdf") for nom, cle_pdf, _, _ in demandes]
+        self._utilises.update(os.path.basename(c) for c in chemins)
+        manquants = [i for i, chemin in enumerate(chemins) if not os.path.exists(chemin)]
+        for i, (nom, _, _, quoi) in enumerate(demandes):
+            if i not in manquants:
+                self.reutilises.append(nom)
+            else:
+                annoncer_pdf(quoi or f"« {nom} »")
+        resultats = list(chemins)
+        if manquants:
+            for i, octets in zip(manquants, fabriquer_tous([demandes[i][2] for i in manquants]), strict=True):
+                if isinstance(octets, BaseException):
+                    resultats[i] = octets
+                    continue
+                ecrire(chemins[i], octets)
+                self.rendus.append(demandes[i][0])
+        return resultats
 
     def terminer(self):
         for nom in os.listdir(self.dossier):

@@ -11,11 +11,18 @@ ou `/proc/self/environ` dans un PDF public. Ici :
   arrête le rendu : le PDF n'est pas produit, le build est refusé avec un message en français ;
 - aucune pièce jointe : un PDF qui en demande une est refusé avant d'être écrit.
 
+Un texte en écriture arabe (arabe, dari, pachto) est composé avec la police de `POLICES_ARABES`, venue d'un
+paquet PyPI épinglé et incorporée au PDF : rien ne dépend des polices de la machine qui construit.
+Quand plusieurs PDF sont à rendre, `rendre_plusieurs` les répartit sur les cœurs de la machine.
+
 Sans Pelican : du HTML et des feuilles de style en entrée, des octets en sortie.
 """
 
+import concurrent.futures
+import importlib.resources
 import logging
 import os
+import re
 import sys
 import urllib.parse
 import urllib.request
@@ -23,17 +30,30 @@ import urllib.request
 import caches
 import memoire
 import weasyprint
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
+# Amiri (OFL 1.1), du paquet PyPI fontpkg-amiri épinglé dans requirements.txt : elle a toutes les lettres de
+# l'arabe, du persan (dari) et du pachto (ټ ډ ړ ږ ښ ګ ڼ ې ۍ…), ce que DejaVu n'a pas (ۍ). Noto Sans Arabic les
+# a aussi, mais elle dessine une lettre à points comme une forme sans point plus des points : le texte du PDF
+# (copier, chercher, lecteur d'écran) en sortait faux (« هعه » pour « هغه ») ; celui d'Amiri est juste.
+POLICES_ARABES = {graisse: importlib.resources.files("fontpkg_amiri") / "files" / f"Amiri-{nom}.ttf"
+                  for graisse, nom in (("normal", "Regular"), ("bold", "Bold"))}
+# Le nom sous lequel les feuilles de style des PDF la demandent : un nom à nous, qu'aucune police installée
+# sur la machine ne porte (Fontconfig prendrait sinon celle-là).
+FAMILLE_ARABE = "Tous Migrants Arabe"
+# Les lettres, chiffres et signes de l'écriture arabe (et l'antiliant U+200C du persan) : le reste du texte
+# (latin, chiffres 0-9) garde la police des PDF en français.
+_PLAGES_ARABES = "U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEFF, U+200C-200F"
+_ECRITURE_ARABE = re.compile("[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 
-def _sans_avertissement_harfbuzz(record):
-    # Sans libharfbuzz-subset (Debian : libharfbuzz-subset0), WeasyPrint réduit les polices avec
-    # fontTools, aussi bien, et le dit en anglais pour chaque police de chaque build : rien à faire pour
-    # la personne qui construit le site.
-    return not str(record.msg).startswith("Using fontTools instead of HarfBuzz-Subset")
 
-
-logging.getLogger("weasyprint").addFilter(_sans_avertissement_harfbuzz)
+def _feuille_arabe():
+    return "".join(
+        f'@font-face {{ font-family: "{FAMILLE_ARABE}"; font-weight: {graisse}; '
+        f'src: url("file://{urllib.request.pathname2url(str(chemin))}"); unicode-range: {_PLAGES_ARABES}; }}\n'
+        for graisse, chemin in POLICES_ARABES.items()
+    )
 
 
 class PdfRefuse(Exception):
@@ -57,12 +77,20 @@ class Recuperateur(URLFetcher):
     def __init__(self, theme, contenu, site="", images=None):
         # fail_on_errors : toute demande qui échoue arrête le rendu, au lieu d'un avertissement anglais.
         super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
+        self._arguments = (theme, contenu, site, images)
         self._dossiers = {
             "theme/": os.path.realpath(os.path.join(theme, "static")),
             "images/": os.path.realpath(images or os.path.join(contenu, "images")),
         }
+        # La police arabe se lit aussi, par son chemin seulement (`file:`) : aucune adresse du site n'y mène.
+        self._permis = [*self._dossiers.values(), *{os.path.realpath(os.path.dirname(str(c))) for c in POLICES_ARABES.values()}]
         self._site = site.rstrip("/") + "/" if site else None
         self.refus = []
+
+    def __reduce__(self):
+        # Envoyé à un autre processus (rendre_plusieurs) par ses seuls réglages : l'ouvreur d'adresses de
+        # WeasyPrint (et son contexte SSL) ne se copie pas d'un processus à l'autre.
+        return (Recuperateur, self._arguments)
 
     def _refuser(self, url, raison):
         self.refus.append(f"« {url[:120]} » : {raison}")
@@ -92,7 +120,7 @@ class Recuperateur(URLFetcher):
             reel = os.path.realpath(chemin)
         except ValueError:  # un caractère nul (%00) dans le chemin
             self._refuser(url, "ce nom de fichier contient un caractère invisible")
-        if not any(os.path.commonpath([reel, dossier]) == dossier for dossier in self._dossiers.values()):
+        if not any(os.path.commonpath([reel, dossier]) == dossier for dossier in self._permis):
             self._refuser(url, f"ce fichier est hors des dossiers permis ; {_CONSEIL}")
         if not os.path.isfile(reel):
             self._refuser(url, "ce fichier n'existe pas ; vérifiez le nom de l'image dans content/images/")
@@ -110,10 +138,16 @@ def _pieces_jointes(document):
 def rendre(html, base_url, recuperateur, feuilles=()):
     """Un document HTML (et ses feuilles de style, en texte) -> les octets du PDF, ou PdfRefuse."""
     recuperateur.refus = []  # un récupérateur sert à plusieurs PDF : chacun ne répond que de ses demandes
+    # La police arabe n'est chargée que pour un texte qui en a besoin : elle coûte du temps à chaque PDF.
+    if _ECRITURE_ARABE.search(html):
+        feuilles = (_feuille_arabe(), *feuilles)
+    polices = FontConfiguration()  # sans elle, WeasyPrint ignore les @font-face
     try:
         with memoire.seuils_ordinaires():  # les déchets de WeasyPrint partent au fil des PDF
             document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=recuperateur).render(
-                stylesheets=[weasyprint.CSS(string=css, url_fetcher=recuperateur) for css in feuilles]
+                stylesheets=[weasyprint.CSS(string=css, url_fetcher=recuperateur, font_config=polices)
+                             for css in feuilles],
+                font_config=polices,
             )
             pieces = _pieces_jointes(document)
             if pieces:
@@ -132,7 +166,88 @@ def rendre(html, base_url, recuperateur, feuilles=()):
     raise PdfRefuse(f"il demande un fichier que le site ne lit pas : {raison}")
 
 
-# Ce qui fait un PDF, en plus de son HTML : le moteur de rendu et ce module. Les caches de PDF en
-# tiennent compte : un PDF rendu par un ancien récupérateur (qui laissait passer une pièce jointe)
-# n'est jamais repris.
-VERSION = f"{weasyprint.__version__} {caches.empreinte_du_code(sys.modules[__name__])[:12]}"
+class ErreurDeRendu(Exception):
+    """Une erreur du moteur de rendu, rapportée d'un autre processus : `genre` est le nom de sa classe."""
+
+    def __init__(self, genre, message):
+        super().__init__(genre, message)
+        self.genre, self.message = genre, message
+
+    def __str__(self):
+        return self.message
+
+
+def _rendre_un(travail):
+    html, base_url, recuperateur, feuilles = travail
+    try:
+        return rendre(html, base_url, recuperateur, feuilles)
+    except PdfRefuse:
+        raise
+    except Exception as erreur:  # noqa: BLE001 : une exception de WeasyPrint ne se copie pas toujours d'un processus à l'autre
+        raise ErreurDeRendu(type(erreur).__name__, str(erreur)) from None
+
+
+def processus_pour(n):
+    """Combien de processus pour rendre `n` PDF : un par cœur disponible, jamais plus que de PDF."""
+    coeurs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(n, coeurs))
+
+
+def rendre_plusieurs(travaux, processus=None):
+    """[(html, base_url, recuperateur, feuilles)] -> [octets, ou l'exception qui a empêché ce PDF], dans l'ordre.
+
+    Un PDF occupe un cœur pendant environ une demi-seconde (WeasyPrint est en pur Python) : quand plusieurs
+    sont à rendre, chacun des `processus` (par défaut, un par cœur) en rend une part. Un seul PDF, ou un seul
+    cœur : le rendu se fait ici, sans processus de plus. Une erreur (PdfRefuse, ErreurDeRendu) n'arrête pas
+    les autres PDF ; elle est rendue à sa place dans la liste.
+    """
+    processus = processus or processus_pour(len(travaux))
+    if processus <= 1 or len(travaux) <= 1:
+        resultats = []
+        for travail in travaux:
+            try:
+                resultats.append(_rendre_un(travail))
+            except (PdfRefuse, ErreurDeRendu) as erreur:
+                resultats.append(erreur)
+        return resultats
+    with concurrent.futures.ProcessPoolExecutor(max_workers=processus) as groupe:
+        futurs = [groupe.submit(_rendre_un, travail) for travail in travaux]
+        return [f.exception() or f.result() for f in futurs]
+
+
+def produire(cache, demandes, recuperateur, feuilles, journal):
+    """Les PDF d'un build, repris du cache (caches.CachePdf) ou rendus, ceux qui manquent en parallèle.
+
+    `demandes` : [(nom dans le cache, url sur le site, html, base_url, source, quoi)] ; `source` est ce que
+    le message d'erreur nomme (« content/fiches-pratiques/x.md »), `quoi` ce que le signe de vie annonce.
+    Rend [caches.Telechargement, ou None pour un PDF refusé ou en erreur], dans l'ordre ; chaque erreur est
+    une erreur de build dite en français dans `journal` (le site n'est pas publié), jamais une trace Python.
+    """
+    feuilles = tuple(feuilles)
+    cles = [cache.cle(html, feuilles) for _, _, html, *_ in demandes]
+    chemins = cache.obtenir_tous(
+        [(nom, cle, (html, base_url, recuperateur, feuilles), quoi)
+         for (nom, _, html, base_url, _, quoi), cle in zip(demandes, cles)],
+        rendre_plusieurs)
+    telechargements = []
+    for (_, url, _, _, source, _), cle, chemin in zip(demandes, cles, chemins):
+        if isinstance(chemin, PdfRefuse):
+            journal.error("%s : le PDF « %s » n'a pas été produit : %s.", source, url, chemin)
+        elif isinstance(chemin, BaseException):
+            journal.error("Le PDF « %s » n'a pas pu être produit par WeasyPrint : %s: %s",
+                          url, getattr(chemin, "genre", type(chemin).__name__), chemin)
+        else:
+            telechargements.append(caches.Telechargement(url, os.path.getsize(chemin), chemin, cle))
+            continue
+        telechargements.append(None)
+    return telechargements
+
+
+def _empreinte_police():
+    return caches.empreinte(*(chemin.read_bytes() for chemin in POLICES_ARABES.values()))[:12]
+
+
+# Ce qui fait un PDF, en plus de son HTML : le moteur de rendu, ce module et la police arabe. Les caches de
+# PDF en tiennent compte : un PDF rendu par un ancien récupérateur (qui laissait passer une pièce jointe)
+# ou avec une autre police n'est jamais repris.
+VERSION = f"{weasyprint.__version__} {caches.empreinte_du_code(sys.modules[__name__])[:12]} {_empreinte_police()}"

@@ -141,7 +141,7 @@ def cache_session(tmp_path_factory):
     return construire_une_fois(tmp_path_factory, "site-de-la-session", RACINE / "content", recherche=True).cache
 
 
-def amorcer_cache(source, cache, dossiers=("fiches", "rapports", "publications", "images")):
+def amorcer_cache(source, cache, dossiers=("fiches", "rapports", "publications", "images", "traductions")):
     """Met dans `cache` les PDF (et couvertures, images) du cache `source`, rangés par l'empreinte de ce qui les fait :
     un PDF que la copie ne change pas est repris, pas refait ; un PDF changé a une autre clé et se refait.
     Le journal du dernier build n'est pas copié. Les tests qui mesurent le cache des PDF partent d'un cache vide."""

@@ -2,6 +2,8 @@
 tableau de bord ; puis dans un vrai navigateur (Chromium), l'arabe de droite à gauche à 390 px."""
 
 import re
+import subprocess
+import unicodedata
 from urllib.parse import urlsplit
 
 import pytest
@@ -9,6 +11,7 @@ import pytest
 from conftest import RACINE, SORTIE_TESTS, servir
 
 FICHE_AR = "/ar/fiches-pratiques/garde-a-vue/"
+PDF_AR = "/ar/fiches-pratiques/garde-a-vue.pdf"
 FRANCAISE = "content/fiches-pratiques/2026-11-25-garde-a-vue.md"
 
 
@@ -65,6 +68,12 @@ def test_le_francais_modifie_apres_la_traduction_l_annonce_puis_la_mise_a_jour_l
     assert "تغيّر النص الفرنسي منذ هذه الترجمة." in avis.group(1)  # dans la langue de la page
     assert "Le texte français a changé depuis cette traduction" in avis.group(1)  # et en français
     assert 'href="/fiches-pratiques/garde-a-vue/"' in avis.group(1)
+    # Le PDF le dit aussi, dans la langue et en français.
+    pdf = subprocess.run(["pdftotext", "-l", "1", str(site.chemin(PDF_AR)), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    assert "Le texte français a changé depuis cette traduction" in " ".join(pdf.split())
+    # Les seules lettres : pdftotext détache parfois la chadda (ّ) et place la ponctuation à sa guise.
+    assert "تغيرالنصالفرنسيمنذهذهالترجمة" in "".join(c for c in pdf if unicodedata.category(c).startswith("L"))
     a_revoir = [m for m in site.avertissements if "à revoir, la fiche française ayant changé" in m]
     assert len(a_revoir) == 1 and all(f"{l}/garde-a-vue" in a_revoir[0] for l in ("en", "ar", "fa", "ps"))
     for langue in ("en", "ar", "fa", "ps"):
@@ -73,6 +82,8 @@ def test_le_francais_modifie_apres_la_traduction_l_annonce_puis_la_mise_a_jour_l
                                                                               "version_fr: 2026-12-15"), encoding="utf-8")
     apres = contenu.construire(tmp_path / "apres")
     assert 'data-avis="traduction-ancienne"' not in apres.texte(FICHE_AR)
+    pdf = subprocess.run(["pdftotext", str(apres.chemin(PDF_AR)), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Le texte français a changé" not in pdf and "Traduction non relue." in pdf
     assert not [m for m in apres.avertissements if "à revoir" in m and "fiche française ayant changé" in m]
 
 

@@ -11,7 +11,6 @@ import logging
 import os
 import shutil
 import time
-from dataclasses import dataclass
 
 import caches
 from markupsafe import Markup
@@ -42,20 +41,6 @@ NOM_RECUEIL = RUBRIQUE
 PAGE_HORS_LIGNE = "hors-ligne/"
 
 
-@dataclass(frozen=True)
-class Telechargement:
-    """Un PDF du site, tel que les gabarits l'annoncent : son adresse et sa taille en français."""
-
-    url: str  # relative à la racine du site, comme les autres adresses : « fiches-pratiques/garde-a-vue.pdf »
-    octets: int
-    cache: str  # le fichier du cache à copier dans le site
-    empreinte: str  # la clé du PDF dans son cache (CachePdf.cle) : la version hors ligne en dépend
-
-    @property
-    def taille(self):
-        return formats.taille_fr(self.octets)
-
-
 def _url_pdf(fiche):
     # « fiches-pratiques/garde-a-vue/ » -> « fiches-pratiques/garde-a-vue.pdf » : le PDF est à côté de la page.
     return fiche.url.rstrip("/") + ".pdf"
@@ -82,6 +67,7 @@ class GenerateurFiches(Generator):
         )
         self.context["FICHES_PDF"] = {}
         self.context["FICHES_PDF_RECUEIL"] = None
+        self.context["FICHES_PAPIER"] = {}
 
     # --- Les PDF -----------------------------------------------------------------------------------
 
@@ -123,22 +109,6 @@ class GenerateurFiches(Generator):
                                               images=caches.images_publiees(self.settings))
         cache = caches.CachePdf(os.path.join(self.settings["CACHE_PATH"], "fiches"), rendu_pdf.VERSION)
 
-        def produire(nom, url, html, base_url, source):
-            try:
-                empreinte = cache.cle(html, [css])
-                chemin = cache.obtenir(nom, empreinte,
-                                       lambda: rendu_pdf.rendre(html, base_url, recuperateur, feuilles=[css]),
-                                       quoi=f"de la fiche « {nom} »")
-            except rendu_pdf.PdfRefuse as refus:
-                logger.error("%s : le PDF « %s » n'a pas été produit : %s.", source, url, refus)
-                return None
-            except Exception as erreur:  # noqa: BLE001 : une erreur du moteur de rendu, dite en français
-                # Une erreur de build (le site n'est pas publié), qui nomme la fiche, plutôt qu'une trace Python.
-                logger.error("Le PDF « %s » n'a pas pu être produit par WeasyPrint : %s: %s",
-                             url, type(erreur).__name__, erreur)
-                return None
-            return Telechargement(url=url, octets=os.path.getsize(chemin), cache=chemin, empreinte=empreinte)
-
         # Le recueil suit l'ordre des thèmes, comme son sommaire ; une fiche sans thème vient à la fin.
         themes = self.settings["THEMES_FICHES"]
         rang = {cle: i for i, cle in enumerate(themes)}
@@ -147,7 +117,8 @@ class GenerateurFiches(Generator):
         sommaire = {}
         for f in ordre:
             sommaire.setdefault(themes.get(f.theme, coeur.AUTRES_THEMES[1]), []).append(descriptions[f.slug])
-        telechargements = {}
+        # Chaque fiche, puis le recueil : rendus d'un coup (en parallèle) s'ils manquent au cache.
+        demandes, slugs = [], []
         for fiche in ordre:
             if _url_pdf(fiche) == f"{RUBRIQUE}/{NOM_RECUEIL}.pdf":
                 logger.error("La fiche %s ne peut pas s'appeler « %s » : c'est le nom du PDF de toutes les fiches ; "
@@ -156,9 +127,9 @@ class GenerateurFiches(Generator):
             d = descriptions[fiche.slug]
             html = gabarit.render(self.context, fiches=[d], recueil=False, titre=fiche.title,
                                   description=fiche.summary, a_jour_au=fiche.modified or fiche.date)
-            telechargement = produire(fiche.slug, _url_pdf(fiche), html, d["adresse"], f"content/{fiche.source}")
-            if telechargement:
-                telechargements[fiche.slug] = telechargement
+            demandes.append((fiche.slug, _url_pdf(fiche), html, d["adresse"], f"content/{fiche.source}",
+                             f"de la fiche « {fiche.slug} »"))
+            slugs.append(fiche.slug)
 
         adresse_index = formats.adresse_absolue(self._canonique, f"{RUBRIQUE}/")
         html = gabarit.render(
@@ -168,8 +139,10 @@ class GenerateurFiches(Generator):
             a_jour_au=max(f.modified or f.date for f in self.fiches),
             adresse_index=adresse_index, qr_index=Markup(_pdf().qr_svg(adresse_index)),
         )
-        recueil = produire(NOM_RECUEIL, f"{RUBRIQUE}/{NOM_RECUEIL}.pdf", html, adresse_index,
-                           f"Le recueil des fiches (content/{RUBRIQUE}/)")
+        demandes.append((NOM_RECUEIL, f"{RUBRIQUE}/{NOM_RECUEIL}.pdf", html, adresse_index,
+                         f"Le recueil des fiches (content/{RUBRIQUE}/)", f"de la fiche « {NOM_RECUEIL} »"))
+        *produits, recueil = rendu_pdf.produire(cache, demandes, recuperateur, [css], logger)
+        telechargements = {slug: t for slug, t in zip(slugs, produits) if t}
 
         journal = cache.terminer()
         logger.info("Fiches pratiques : %d PDF rendu(s) %s, %d repris du cache, en %.1f s.",
@@ -177,6 +150,8 @@ class GenerateurFiches(Generator):
                     time.perf_counter() - debut)
         self.context["FICHES_PDF"] = telechargements
         self.context["FICHES_PDF_RECUEIL"] = recueil
+        # Chaque fiche telle que son PDF la montre : le verso en français des PDF des traductions.
+        self.context["FICHES_PAPIER"] = descriptions
         self.context["FICHES_VERSION"] = self._version_hors_ligne(t for t in (*telechargements.values(), recueil) if t)
 
     def _version_hors_ligne(self, telechargements):

@@ -9,8 +9,11 @@ import functools
 import hashlib
 import logging
 import os
+import shutil
 
 import babel.dates
+import caches
+import formats
 from jinja2 import pass_eval_context
 from markdown import Markdown
 from markupsafe import Markup
@@ -90,19 +93,27 @@ class GenerateurTraductions(Generator):
             return apostrophes(
                 md.convert(coeur.recrire_liens(texte, langue, adresses_des_sources, slugs_des_adresses, slugs, siteurl)))
 
+        pdf, recueils = self._preparer_pdf(traduites, par_slug, html)
+        for t in (*pdf.values(), *recueils.values()):
+            destination = os.path.join(self.output_path, t.url)
+            os.makedirs(os.path.dirname(destination), exist_ok=True)
+            shutil.copyfile(t.cache, destination)
+
         versions_index = [("fr", "Français", f"{coeur.RUBRIQUE}/"),
                           *((l.code, l.nom, f"{l.code}/{coeur.RUBRIQUE}/") for l in self.langues)]
         for langue in self.langues:
             slugs = {slug for (code, slug) in traduites if code == langue.code}
             index = coeur.index_de(langue.code, self.fiches, self.traductions)
-            date = lambda jour, code=langue.locale_des_dates: babel.dates.format_date(jour, "long", locale=code)  # noqa: E731
+            date = _date(langue)
+            recueil = recueils.get(langue.code)
             accueil = accueils.get(langue.code)
             if accueil:
                 self._ecrire(writer, coeur.adresse(langue.code), "traductions/accueil", langue,
                              traduction=accueil, contenu=html(accueil.corps, langue.code, slugs), index=index,
                              langues=self.context["LANGUES_DU_SITE"])
             self._ecrire(writer, f"{langue.code}/{coeur.RUBRIQUE}/", "traductions/index", langue, index=index,
-                         langues=self.context["LANGUES_DU_SITE"], versions=versions_index)
+                         langues=self.context["LANGUES_DU_SITE"], versions=versions_index, recueil=recueil,
+                         taille_recueil=recueil and coeur.taille(recueil.octets, langue.code))
             self._ecrire(writer, f"{langue.code}/{PAGE_RECHERCHE}", "traductions/recherche", langue)
             self._ecrire(writer, f"{langue.code}/{PAGE_HORS_LIGNE}", "traductions/hors_ligne", langue,
                          fiches=[entree for entree in index if entree.traduite])
@@ -112,33 +123,122 @@ class GenerateurTraductions(Generator):
                              traduction=t, fiche=fiche, contenu=html(t.corps, langue.code, slugs),
                              a_revoir=coeur.a_revoir(t, fiche), versions=self.context["VERSIONS_DES_FICHES"][slug],
                              date_version=date(t.version_fr), date_fr_modifiee=date(fiche.modified),
-                             date_verifiee=date(fiche.verifiee_le) if fiche.relu else None)
-            self._ecrire_hors_ligne(langue, slugs, index)
+                             date_verifiee=date(fiche.verifiee_le) if fiche.relu else None,
+                             pdf=pdf.get((langue.code, slug)),
+                             taille_pdf=(langue.code, slug) in pdf and coeur.taille(pdf[(langue.code, slug)].octets, langue.code))
+            self._ecrire_hors_ligne(langue, slugs, index, [t for (code, _), t in pdf.items() if code == langue.code]
+                                    + ([recueil] if recueil else []))
         # Le tableau de bord de l'association, en français (ni plan du site, ni recherche, ni flux).
         writer.write_file(PAGE_ETAT + "index.html", self.get_template("traductions/etat"), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], url=PAGE_ETAT, lignes=self.lignes,
                           langues=self.langues, resume=coeur.resume(self.lignes))
 
+    # --- Les PDF -----------------------------------------------------------------------------------
 
-    def _ecrire_hors_ligne(self, langue, slugs, index):
-        """/<langue>/fiches-pratiques/sw.js et hors-ligne.js : les fiches de la langue se lisent sans réseau,
-        comme les françaises (même service worker, son propre dossier : il ne contrôle que les pages dessous)."""
+    def _preparer_pdf(self, traduites, par_slug, html):
+        """Les PDF des fiches traduites et le recueil de chaque langue, repris du cache ou rendus (en parallèle) :
+        ({(langue, slug): Telechargement}, {langue: Telechargement}).
+
+        Bilingue : la traduction, puis la fiche française telle que son propre PDF la montre (FICHES_PAPIER,
+        du plugin fiches, rempli avant toute écriture) : la personne et le maraudeur ont le même texte en main.
+        """
+        papier = self.context.get("FICHES_PAPIER") or {}
+        if not self.settings.get("GENERER_PDF", True) or not papier:
+            return {}, {}  # GENERER_PDF = False (banc d'essai) : ni PDF, ni WeasyPrint à charger
+        import rendu_pdf  # ici : WeasyPrint ne se charge que s'il y a des PDF à faire
+        # Ce que devient le HTML d'une fiche sur papier (QR code, liens complets, ancres uniques) : le même
+        # module que pour les PDF en français.
+        from fiches import pdf as sur_papier
+
+        canonique = self.settings["SITE_CANONIQUE"].rstrip("/")
+        gabarit, avis = self.get_template("traductions/pdf"), self.get_template("traductions/avis")
+        recuperateur = rendu_pdf.Recuperateur(self.theme, self.settings["PATH"], canonique,
+                                              images=caches.images_publiees(self.settings))
+        cache = caches.CachePdf(os.path.join(self.settings["CACHE_PATH"], "traductions"), rendu_pdf.VERSION)
+        demandes, cles = [], []
+        for langue in self.langues:
+            code = langue.code
+            slugs = {slug for (c, slug) in traduites if c == code}
+            a_rendre = sorted(slug for slug in slugs if slug in papier and slug != coeur.RUBRIQUE)
+            if not a_rendre:
+                continue
+            date = _date(langue)
+            self.env.install_gettext_translations(self._catalogues[code], newstyle=True)
+            try:
+                fiches = []
+                for slug in a_rendre:
+                    t, fiche = traduites[(code, slug)], par_slug[slug]
+                    adresse = formats.adresse_absolue(canonique, coeur.adresse(code, slug))
+                    valeurs = {"traduction": t, "fiche": fiche, "a_revoir": coeur.a_revoir(t, fiche),
+                               "date_version": date(t.version_fr), "date_fr_modifiee": date(fiche.modified),
+                               "date_verifiee": date(fiche.verifiee_le) if fiche.relu else None}
+                    fiches.append({
+                        **valeurs, "ancre": f"traduction-{slug}", "adresse": adresse, "qr": sur_papier.qr_svg(adresse),
+                        "contenu": sur_papier.prefixer_ancres(sur_papier.absolutiser(html(t.corps, code, slugs), canonique),
+                                                              f"{code}-{slug}--"),
+                        # Les avis « non relue » et « le français a changé », tels que la page les montre.
+                        "avis": sur_papier.absolutiser(avis.render({**self.context, **valeurs}), canonique),
+                        "francais": papier[slug],
+                    })
+                for f in fiches:
+                    demandes.append((f"{code}-{f['traduction'].slug}", coeur.adresse_pdf(code, f["traduction"].slug),
+                                     gabarit.render(self.context, langue=langue, fiches=[f], recueil=False,
+                                                    titre=f["traduction"].title, description=f["traduction"].summary,
+                                                    a_jour_au=f["traduction"].version_fr),
+                                     f["adresse"], f"content/{f['traduction'].source}",
+                                     f"de la fiche « {code}/{f['traduction'].slug} »"))
+                    cles.append((code, f["traduction"].slug))
+                catalogue = self._catalogues[code]
+                adresse_index = formats.adresse_absolue(canonique, f"{code}/{coeur.RUBRIQUE}/")
+                demandes.append((f"{code}-{coeur.RUBRIQUE}", coeur.adresse_pdf(code),
+                                 gabarit.render(self.context, langue=langue, fiches=fiches, recueil=True,
+                                                titre=f"{catalogue.gettext('Fiches pratiques')} · {self.settings['SITENAME']}",
+                                                description=catalogue.gettext("Des informations juridiques générales pour "
+                                                                              "les personnes exilées, traduites du français."),
+                                                a_jour_au=max(f["traduction"].version_fr for f in fiches),
+                                                adresse_index=adresse_index,
+                                                qr_index=Markup(sur_papier.qr_svg(adresse_index))),
+                                 adresse_index, f"Le recueil des fiches en {langue.nom} (content/traductions/{code}/)",
+                                 f"de toutes les fiches en {langue.nom}"))
+                cles.append((code, None))
+            finally:
+                installer_gettext(self)
+        css = self.env.loader.get_source(self.env, "fiches/pdf.css")[0]
+        produits = rendu_pdf.produire(cache, demandes, recuperateur, [css], logger)
+        journal = cache.terminer()
+        logger.info("Fiches traduites : %d PDF rendu(s) %s, %d repris du cache.",
+                    len(journal["rendus"]), journal["rendus"], len(journal["reutilises"]))
+        pdf = {cle: t for cle, t in zip(cles, produits) if t and cle[1]}
+        recueils = {code: t for (code, slug), t in zip(cles, produits) if t and not slug}
+        return pdf, recueils
+
+    # --- Hors ligne --------------------------------------------------------------------------------
+
+    def _ecrire_hors_ligne(self, langue, slugs, index, telechargements):
+        """/<langue>/fiches-pratiques/sw.js et hors-ligne.js : les fiches de la langue et leurs PDF se lisent sans
+        réseau, comme les françaises (même service worker, son propre dossier : il ne contrôle que les pages dessous)."""
         dossier = os.path.join(self.output_path, langue.code, coeur.RUBRIQUE)
         version_css = self.site.version_css
-        adresses = ["./", *(f"{slug}/" for slug in sorted(slugs)), f"../../theme/css/site.css?v={version_css}",
-                    "hors-ligne.js", "../" + PAGE_HORS_LIGNE]
-        # La version change avec les traductions, leur index, la feuille de style, la page hors ligne et les
-        # messages de la langue : un nouveau cache alors.
+        prefixe = f"{langue.code}/{coeur.RUBRIQUE}/"
+        adresses = ["./", *(f"{slug}/" for slug in sorted(slugs)), *(t.url[len(prefixe):] for t in telechargements),
+                    f"../../theme/css/site.css?v={version_css}", "hors-ligne.js", "../" + PAGE_HORS_LIGNE]
+        # La version change avec les traductions, leur index, leurs PDF, la feuille de style, la page hors ligne et
+        # les messages de la langue : un nouveau cache alors.
         version = hashlib.sha256(repr((sorted(slugs), index, version_css, catalogues.texte(self.settings["THEME"], langue.code),
                                        self.env.loader.get_source(self.env, "traductions/hors_ligne.html")[0], [
             (t.langue, t.slug, t.title, t.corps, t.version_fr, t.relue_par) for t in self.traductions
-            if t.langue == langue.code])).encode("utf-8")).hexdigest()[:12]
+            if t.langue == langue.code], [t.empreinte for t in telechargements])).encode("utf-8")).hexdigest()[:12]
         sw = self.env.get_template("fiches/sw.js").render(
             version=version, adresses=adresses, hors_ligne="../" + PAGE_HORS_LIGNE, prefixe=f"tm-{langue.code}-fiches-")
         source = self.env.loader.get_source(self.env, "fiches/hors-ligne.js")[0]
         for nom, texte in (("sw.js", sw), ("hors-ligne.js", source)):
             with open(os.path.join(dossier, nom), "w", encoding="utf-8") as fichier:
                 fichier.write(texte)
+
+
+def _date(langue):
+    """Les dates d'une page ou d'un PDF dans sa langue, par Babel (dans la variante de LANGUES_LOCALES, s'il y en a une)."""
+    return lambda jour: babel.dates.format_date(jour, "long", locale=langue.locale_des_dates)
 
 
 def generateur(_pelican):

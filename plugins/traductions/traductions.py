@@ -9,6 +9,7 @@ Rien ici ne connaît Pelican.
 import re
 from dataclasses import dataclass
 
+from babel.units import format_unit
 from contrat.dates import date_fr
 
 # Le public des fiches à traduire.
@@ -50,6 +51,19 @@ def fiches_a_traduire(fiches):
 def adresse(langue, slug=""):
     """/<langue>/ ou /<langue>/fiches-pratiques/<slug>/, relative à la racine du site comme les autres adresses."""
     return f"{langue}/{RUBRIQUE}/{slug}/" if slug else f"{langue}/"
+
+
+def adresse_pdf(langue, slug=""):
+    """Le PDF d'une fiche traduite, à côté de sa page (/<langue>/fiches-pratiques/<slug>.pdf) ; sans slug, le
+    recueil de la langue (/<langue>/fiches-pratiques/fiches-pratiques.pdf), comme celui des fiches françaises."""
+    return f"{langue}/{RUBRIQUE}/{slug or RUBRIQUE}.pdf"
+
+
+def taille(octets, langue):
+    """La taille d'un PDF dans la langue de la page, par Babel : « 45 kB », « 45 كيلوبايت »."""
+    if octets < 1_000_000:
+        return format_unit(max(1, round(octets / 1000)), "digital-kilobyte", "short", locale=langue)
+    return format_unit(round(octets / 1_000_000, 1), "digital-megabyte", "short", locale=langue)
 
 
 def a_revoir(traduction, fiche):
