@@ -25,7 +25,7 @@ RESULTATS = os.path.join(RACINE, "bench", "resultats-pdf-paralleles.md")
 def un_build(mode):
     """Dans ce processus : un build à froid (cache vide) ; écrit sur la sortie standard une ligne JSON."""
     sys.path.insert(0, RACINE)
-    import tasks  # noqa: F401  (met plugins/ sur le chemin des imports)
+    from outils import construction  # (met plugins/ sur le chemin des imports)
 
     import rendu_pdf
 
@@ -46,7 +46,7 @@ def un_build(mode):
     rendu_pdf.rendre_plusieurs = rendre_en_mesurant
     with tempfile.TemporaryDirectory(dir="/dev/shm" if os.path.isdir("/dev/shm") else None) as dossier:
         debut = time.perf_counter()
-        tasks.construire(destination=os.path.join(dossier, "output"), recherche=False,
+        construction.construire(destination=os.path.join(dossier, "output"), recherche=False,
                          CACHE_PATH=os.path.join(dossier, "cache"), AUJOURDHUI="2026-11-27")
         mesures["build_s"] = time.perf_counter() - debut
         tailles = {}
