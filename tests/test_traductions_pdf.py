@@ -180,3 +180,10 @@ def test_un_processus_par_coeur_jamais_plus_que_de_pdf():
     assert rendu_pdf.processus_pour(1) == 1
     assert rendu_pdf.processus_pour(1000) == coeurs
     assert rendu_pdf.processus_pour(2) == min(2, coeurs)
+
+
+@pytest.mark.parametrize(("langue", "attendu"), [("en", "45 kB"), ("ar", "45 كيلوبايت"), ("fa", "45 کیلوبایت"),
+                                                 ("ps", "45 کيلو بايټس")])
+def test_la_taille_d_un_pdf_est_ecrite_dans_l_ecriture_de_la_langue(langue, attendu):
+    assert coeur.taille(45_000, langue) == attendu
+    assert not re.search("[A-Za-z]", coeur.taille(1_234_567, langue)) or langue == "en"

@@ -151,7 +151,8 @@ def test_le_pied_de_page_est_une_phrase_dans_la_langue_de_la_page(site):
 
 # Ce qu'une page en arabe, en dari ou en pachto peut montrer en lettres latines hors du texte traduit et des
 # passages marqués lang="fr" : le nom de l'association, des adresses électroniques, des noms de formats.
-LATIN_PERMIS = {"Tous", "Migrants", "Atom", "JavaScript"}
+# « PDF », comme « JavaScript » : un nom de format que ces langues écrivent aussi en lettres latines.
+LATIN_PERMIS = {"Tous", "Migrants", "Atom", "JavaScript", "PDF"}
 ATTRIBUTS_LUS = ("aria-label", "title", "alt", "placeholder", "content", "data-pretes", "data-en-cours", "data-echec",
                  "data-impossible")
 

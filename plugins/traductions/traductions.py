@@ -60,10 +60,15 @@ def adresse_pdf(langue, slug=""):
 
 
 def taille(octets, langue):
-    """La taille d'un PDF dans la langue de la page, par Babel : « 45 kB », « 45 كيلوبايت »."""
-    if octets < 1_000_000:
-        return format_unit(max(1, round(octets / 1000)), "digital-kilobyte", "short", locale=langue)
-    return format_unit(round(octets / 1_000_000, 1), "digital-megabyte", "short", locale=langue)
+    """La taille d'un PDF dans la langue de la page, par Babel : « 45 kB », « 45 كيلوبايت », « 45 کیلوبایت ».
+
+    La forme courte de CLDR, sauf si elle est en lettres latines et que la longue ne l'est pas : CLDR écrit
+    « kB » en persan et en pachto dans sa forme courte, mais « کیلوبایت » dans la longue.
+    """
+    valeur, unite = ((max(1, round(octets / 1000)), "digital-kilobyte") if octets < 1_000_000
+                     else (round(octets / 1_000_000, 1), "digital-megabyte"))
+    formes = [format_unit(valeur, unite, longueur, locale=langue) for longueur in ("short", "long")]
+    return next((f for f in formes if not re.search("[A-Za-z]", f)), formes[0])
 
 
 def a_revoir(traduction, fiche):
