@@ -56,6 +56,16 @@ def _feuille_arabe():
     )
 
 
+def _sans_avertissement_harfbuzz(record):
+    # Sans libharfbuzz-subset (Debian : libharfbuzz-subset0), WeasyPrint réduit les polices avec
+    # fontTools, aussi bien, et le dit en anglais pour chaque police de chaque build : rien à faire pour
+    # la personne qui construit le site.
+    return not str(record.msg).startswith("Using fontTools instead of HarfBuzz-Subset")
+
+
+logging.getLogger("weasyprint").addFilter(_sans_avertissement_harfbuzz)
+
+
 class PdfRefuse(Exception):
     """Le PDF n'a pas été produit ; le message, en français, dit pourquoi et quoi faire."""
 
