@@ -87,7 +87,10 @@ def plugins_enregistres_dans_l_ordre_du_site(tmp_path_factory):
     premier build de la session fixe l'ordre des générateurs pour tous les suivants. Un test qui construit
     avec une partie des plugins (sans les PDF, par exemple) ne doit pas décider de cet ordre pour les autres :
     la session enregistre d'abord tous les plugins dans l'ordre de PLUGINS (les publications après les
-    rapports et les fiches, dont elles listent les PDF), sans rien construire."""
+    rapports et les fiches, dont elles listent les PDF), sans rien construire.
+
+    Conséquence : `PLUGINS=[…]` dans un build de test ne retire aucun plugin déjà branché ; un build qui n'a
+    pas besoin des PDF le dit par `GENERER_PDF=False` (sinon il rend tous ceux qui manquent à son cache)."""
     from pelican import Pelican
 
     Pelican(construction.reglages(CACHE_PATH=str(tmp_path_factory.mktemp("plugins"))))

@@ -74,12 +74,12 @@ def contenu_annonces(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def avant(contenu_annonces):
-    return contenu_annonces.construire(contenu_annonces.dossier.parent / "avant", AUJOURDHUI=AVANT, PLUGINS=SANS_PDF)
+    return contenu_annonces.construire(contenu_annonces.dossier.parent / "avant", AUJOURDHUI=AVANT, PLUGINS=SANS_PDF, GENERER_PDF=False)
 
 
 @pytest.fixture(scope="module")
 def apres(contenu_annonces):
-    return contenu_annonces.construire(contenu_annonces.dossier.parent / "apres", AUJOURDHUI=APRES, PLUGINS=SANS_PDF)
+    return contenu_annonces.construire(contenu_annonces.dossier.parent / "apres", AUJOURDHUI=APRES, PLUGINS=SANS_PDF, GENERER_PDF=False)
 
 
 def evenements(site):

@@ -10,7 +10,7 @@ import pytest
 from outils import construction
 from conftest import ecrire_document
 
-PLUGINS = {"PLUGINS": ["contrat", "chronologie", "lettres_email"]}
+PLUGINS = {"PLUGINS": ["contrat", "chronologie", "lettres_email"], "GENERER_PDF": False}
 
 
 def sujet(site, slug):
@@ -113,12 +113,12 @@ def test_chaque_fichier_est_lu_une_fois_par_build_et_chaque_build_lit_le_sien(tm
 def test_un_cache_de_contenu_coupe_par_un_ctrl_c_est_refait_au_build_suivant(contenu, tmp_path):
     """Ctrl+C pendant que Pelican écrit son cache de contenu (fin d'un build de make serve ou make edit) le
     laisse vide ou coupé : le build suivant doit le refaire, pas s'arrêter sur une erreur inattendue."""
-    contenu.construire(tmp_path / "un", PLUGINS=["contrat"])
+    contenu.construire(tmp_path / "un", PLUGINS=["contrat"], GENERER_PDF=False)
     articles, pages = contenu.cache / "ArticlesGenerator-Readers", contenu.cache / "PagesGenerator-Readers"
     entier = articles.read_bytes()
     articles.write_bytes(b"")  # coupé avant d'avoir rien écrit
     pages.write_bytes(pages.read_bytes()[: pages.stat().st_size // 2])  # coupé au milieu
 
-    site = contenu.construire(tmp_path / "deux", PLUGINS=["contrat"])
+    site = contenu.construire(tmp_path / "deux", PLUGINS=["contrat"], GENERER_PDF=False)
     assert "Montgenèvre" in site.texte("/communiques/11-personnes-secourues-montgenevre/")
     assert articles.stat().st_size > len(entier) // 2  # refait en entier

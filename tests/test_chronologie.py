@@ -257,7 +257,7 @@ def enrichi(tmp_path_factory):
                     slug="rassemblement-annonce", pole="plaidoyer", nature="manifestation")
     # Construit comme le site publié (adresses absolues, adresse canonique), sans les PDF des fiches et des
     # rapports, qui n'ont rien à voir ici et font l'essentiel du temps d'un build.
-    return contenu.construire(dossier / "output", SITEURL=SITE, PLUGINS=SANS_PDF)
+    return contenu.construire(dossier / "output", SITEURL=SITE, PLUGINS=SANS_PDF, GENERER_PDF=False)
 
 
 AJOUTS = {"communique-piege", "action-piege", "action-premier-proces", "action-le-jugement"}
@@ -329,7 +329,7 @@ def test_le_flux_atom_garde_les_caracteres_difficiles(tmp_path):
     (contenu.dossier / "communiques").mkdir(parents=True)
     ecrire_document(contenu, "communiques/2020-05-04-piege.md", title="'" + TITRE_PIEGE.replace("'", "''") + "'",
                     date="2020-05-04", slug="piege", summary="'" + RESUME_PIEGE.replace("'", "''") + "'")
-    site = contenu.construire(tmp_path / "output", PLUGINS=SANS_PDF)
+    site = contenu.construire(tmp_path / "output", PLUGINS=SANS_PDF, GENERER_PDF=False)
     (entree,) = feedparser.parse(site.octets("/feeds/chronologie.atom.xml")).entries
     assert entree.title == TITRE_IMPRIME
     assert entree.link == f"{SITE}/communiques/piege/"

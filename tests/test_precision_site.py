@@ -224,7 +224,7 @@ def test_les_mentions_legales_montrent_ce_qui_manque_et_le_build_le_signale(site
 def test_des_mentions_legales_completes_ne_montrent_rien_a_completer(tmp_path):
     contenu = Contenu(tmp_path / "content", tmp_path / "cache")
     contenu.ecrire("pages/mentions-legales.md", (RACINE / "content/pages/mentions-legales.md").read_text(encoding="utf-8"))
-    site = contenu.construire(tmp_path / "output", PLUGINS=SANS_PDF_NI_RAPPORT, DIRECTEUR_PUBLICATION="Camille Martin",
+    site = contenu.construire(tmp_path / "output", PLUGINS=SANS_PDF_NI_RAPPORT, GENERER_PDF=False, DIRECTEUR_PUBLICATION="Camille Martin",
                               TELEPHONE_ASSOCIATION="04 00 00 00 00", HEBERGEUR_TELEPHONE="+1 000 000 0000")
     page = texte(arbre(site.texte("/mentions-legales/")))
     assert "À compléter" not in page
@@ -236,7 +236,7 @@ def test_une_date_au_mois_pres_ecrite_au_15_arrete_le_build_en_francais(tmp_path
     contenu = Contenu(tmp_path / "content", tmp_path / "cache")
     ecrire_document(contenu, "actions/2013-03-15-mars.md", **{**EN_MARS, "date": "2013-03-15"})
     with pytest.raises(construction.BuildRefuse) as refus:
-        contenu.construire(tmp_path / "output", PLUGINS=SANS_PDF_NI_RAPPORT)
+        contenu.construire(tmp_path / "output", PLUGINS=SANS_PDF_NI_RAPPORT, GENERER_PDF=False)
     assert ("content/actions/2013-03-15-mars.md, ligne 3, champ « date » :\n    avec « precision: mois », la date "
             "s'écrit au 1er du mois ; attendu : 2013-03-01 pour mars 2013") in str(refus.value)
     assert not (tmp_path / "output").exists()

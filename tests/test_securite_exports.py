@@ -36,7 +36,7 @@ def site_piege(tmp_path_factory):
     ecrire_document(contenu, "actions/2020-05-07-moins.md", title=yaml("-10 % de places au refuge"),
                     date="2020-05-07", slug="moins", pole="maraudes", nature="maraude", lieu="Montgenèvre",
                     partenaires="['Médecins du Monde']")
-    return contenu.construire(dossier / "output", PLUGINS=SANS_PDF)
+    return contenu.construire(dossier / "output", PLUGINS=SANS_PDF, GENERER_PDF=False)
 
 
 @pytest.mark.parametrize("adresse", FLUX)
