@@ -13,7 +13,7 @@ import caches
 import rendu_pdf
 from contrat.records import Record
 from fiches import fiches as coeur
-from fiches import pdf
+from contrat import papier as pdf
 
 PUBLICS = {"maraudeurs": "Maraudeurs", "exiles": "Personnes exilées", "benevoles": "Bénévoles"}
 THEMES = {"police-justice": "Face à la police et à la justice", "solidarite": "Solidarité et maraudes"}

@@ -19,7 +19,7 @@ PURS = [
     "contrat", "contrat.regles", "contrat.liens", "contrat.site", "contrat.records", "contrat.dates",
     "contrat.frontmatter", "contrat.typographie", "contrat.verification", "contrat.signaux",
     "agenda", "agenda.agenda", "chronologie", "chronologie.chronologie", "editeur", "editeur.configuration",
-    "fiches", "fiches.fiches", "fiches.pdf", "lettres_email", "lettres_email.courriel", "lettres_email.texte",
+    "fiches", "fiches.fiches", "contrat.papier", "contrat.productions", "lettres_email", "lettres_email.courriel", "lettres_email.texte",
     "mentions_legales", "mentions_legales.mentions", "plan_du_site", "plan_du_site.plan", "rapports",
     "rapports.rapport", "redirections", "redirections.anciennes_adresses",
     "images", "images.images", "images.cache", "contrat.images_du_texte",

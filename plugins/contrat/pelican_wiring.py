@@ -26,6 +26,7 @@ from pelican.utils import SafeDatetime
 from urllib.parse import urlsplit
 
 from . import assainir, dates, frontmatter, pelican_compat, records, regles, signaux, typographie
+from .productions import Productions
 from .site import CLE_DU_SITE, Site, site_du_build
 from .verification import ContratInvalide, compte, liens_internes, markdown_du_site, rendre_corps, valider
 
@@ -224,6 +225,7 @@ def preparer_site(generator):
         publications=_publications(generator, verification.publications),
         html_de=lambda source: contenus[source].content,
         fichier_de=lambda source: contenus[source].save_as,
+        productions=Productions(reglages.get("PLUGINS") or ()),
     )
     context[CLE_DU_SITE] = site
     # Pour les gabarits des actions (« suite de … », « suites : … »).

@@ -1,6 +1,7 @@
 """Le site d'un build : l'objet unique que le contrat donne aux capacités, une fois tout le contenu lu.
 
-Pur et immuable. Les capacités (agenda, chronologie, fiches, rapports…) ne lisent rien d'autre de
+Pur et immuable (sauf `productions`, le registre de ce que les capacités fabriquent, rempli au fil du
+build). Les capacités (agenda, chronologie, fiches, rapports…) ne lisent rien d'autre de
 l'état de Pelican : ni les réglages comme canal (TM_…), ni les globales des gabarits, ni les articles.
 Construit une fois par build (`contrat.pelican_wiring.preparer_site`, au signal page_generator_finalized),
 rendu par `contrat.site_du_build(context)`.
@@ -12,6 +13,7 @@ from types import MappingProxyType
 from typing import Callable, Mapping
 
 from . import regles
+from .productions import Productions
 
 
 def _figer(dico):
@@ -38,6 +40,9 @@ class Site:
     html_de: Callable = field(default=None, repr=False, compare=False)
     # Le fichier écrit pour un document, par sa source : « lettres/lettre-12/index.html »
     fichier_de: Callable = field(default=None, repr=False, compare=False)
+    # Ce que chaque capacité a produit pendant le build (contrat.productions) : la seule partie qui se remplit
+    # après la construction, un produit nommé à la fois, par sa capacité déclarée ; le seul canal entre capacités.
+    productions: Productions = field(default_factory=Productions, repr=False, compare=False)
 
     par_type: Mapping = field(init=False, repr=False, compare=False)
     par_source: Mapping = field(init=False, repr=False, compare=False)

@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 import time
+from types import MappingProxyType
 
 import caches
 from markupsafe import Markup
@@ -19,17 +20,10 @@ from pelican.generators import Generator
 
 import contrat
 import formats
-from contrat import regles
+from contrat import papier, regles
 
 from . import fiches as coeur
 
-
-def _pdf():
-    """Le module des PDF, importé à la première demande : WeasyPrint coûte ~0,5 s au démarrage,
-    à ne payer que si des PDF sont à faire (pas avec GENERER_PDF = False)."""
-    from . import pdf
-
-    return pdf
 
 logger = logging.getLogger(__name__)
 
@@ -65,9 +59,9 @@ class GenerateurFiches(Generator):
         self.context["FICHES_GROUPES"] = coeur.groupes(
             self.fiches, self.settings["PUBLICS"], self.settings["THEMES_FICHES"]
         )
+        # Pour les gabarits des fiches (taille des PDF) ; les autres capacités lisent les productions du build.
         self.context["FICHES_PDF"] = {}
-        self.context["FICHES_PDF_RECUEIL"] = None
-        self.context["FICHES_PAPIER"] = {}
+        self.context["FICHES_PDF_RECUEIL"] = self.recueil = None
 
     # --- Les PDF -----------------------------------------------------------------------------------
 
@@ -81,29 +75,36 @@ class GenerateurFiches(Generator):
         return {
             "record": fiche,
             "ancre": "fiche-" + fiche.slug,
-            "contenu": _pdf().prefixer_ancres(_pdf().absolutiser(self.site.html_de(fiche.source), self._canonique), fiche.slug + "--"),
+            "contenu": papier.prefixer_ancres(papier.absolutiser(self.site.html_de(fiche.source), self._canonique), fiche.slug + "--"),
             "adresse": adresse,
-            "qr": _pdf().qr_svg(adresse),
+            "qr": papier.qr_svg(adresse),
             "perimee": fiche.slug in perimees,
             "publics": [publics[p] for p in fiche.public if p in publics],
             "theme": themes.get(fiche.theme),
         }
 
     def preparer_pdf(self):
-        """Rend les PDF qui ont changé depuis le dernier build, reprend les autres du cache."""
+        """Rend les PDF qui ont changé depuis le dernier build, reprend les autres du cache, et dépose dans les
+        productions du build le recueil (pour /publications/) et chaque fiche telle que son PDF la montre (le
+        verso en français des PDF des traductions)."""
+        descriptions = self._preparer_pdf()
+        self.site.productions.deposer("recueil_des_fiches", self.recueil, par="fiches")
+        self.site.productions.deposer("fiches_sur_papier", MappingProxyType(descriptions or {}), par="fiches")
+
+    def _preparer_pdf(self):
         if not self.fiches:
-            return
+            return None
         if not self.settings.get("GENERER_PDF", True):
             # GENERER_PDF = False (banc d'essai) : ni PDF ni lien vers un PDF ; le hors-ligne garde les pages.
             self.context["FICHES_VERSION"] = self._version_hors_ligne(())
-            return
+            return None
         debut = time.perf_counter()
         self._canonique = self.settings["SITE_CANONIQUE"].rstrip("/")
         perimees = self.context["FICHES_A_VERIFIER"]
         gabarit = self.get_template("fiches/pdf")
         css = self._source("fiches/pdf.css")
         # Les images du site (content/images/, le thème) sont lues sur le disque ; rien d'autre n'est lu.
-        import rendu_pdf  # ici, comme _pdf() : WeasyPrint ne se charge que s'il y a des PDF à faire
+        import rendu_pdf  # ici : WeasyPrint ne se charge que s'il y a des PDF à faire
 
         recuperateur = rendu_pdf.Recuperateur(self.theme, self.settings["PATH"], self._canonique,
                                               images=caches.images_publiees(self.settings))
@@ -137,7 +138,7 @@ class GenerateurFiches(Generator):
             titre=f"Fiches pratiques de {self.settings['SITENAME']}",
             description="Informations juridiques et pratiques pour les maraudeurs, les bénévoles et les personnes exilées.",
             a_jour_au=max(f.modified or f.date for f in self.fiches),
-            adresse_index=adresse_index, qr_index=Markup(_pdf().qr_svg(adresse_index)),
+            adresse_index=adresse_index, qr_index=Markup(papier.qr_svg(adresse_index)),
         )
         demandes.append((NOM_RECUEIL, f"{RUBRIQUE}/{NOM_RECUEIL}.pdf", html, adresse_index,
                          f"Le recueil des fiches (content/{RUBRIQUE}/)", f"de la fiche « {NOM_RECUEIL} »"))
@@ -149,10 +150,9 @@ class GenerateurFiches(Generator):
                     len(journal["rendus"]), journal["rendus"], len(journal["reutilises"]),
                     time.perf_counter() - debut)
         self.context["FICHES_PDF"] = telechargements
-        self.context["FICHES_PDF_RECUEIL"] = recueil
-        # Chaque fiche telle que son PDF la montre : le verso en français des PDF des traductions.
-        self.context["FICHES_PAPIER"] = descriptions
+        self.context["FICHES_PDF_RECUEIL"] = self.recueil = recueil
         self.context["FICHES_VERSION"] = self._version_hors_ligne(t for t in (*telechargements.values(), recueil) if t)
+        return descriptions
 
     def _version_hors_ligne(self, telechargements):
         # La version du cache hors ligne : elle change dès qu'un PDF (donc une fiche), la feuille de style
@@ -172,7 +172,7 @@ class GenerateurFiches(Generator):
     def generate_output(self, writer):
         if not self.fiches:
             return
-        telechargements = [t for t in (*self.context["FICHES_PDF"].values(), self.context["FICHES_PDF_RECUEIL"]) if t]
+        telechargements = [t for t in (*self.context["FICHES_PDF"].values(), self.recueil) if t]
         for t in telechargements:
             destination = os.path.join(self.output_path, t.url)
             os.makedirs(os.path.dirname(destination), exist_ok=True)

@@ -15,7 +15,6 @@ class _Plan:
     def __init__(self):
         self.pages = []
         self.site = None
-        self.alternatives = {}  # {adresse: [(langue, adresse)]} : ALTERNATIVES_DES_PAGES, de la capacité traductions
 
 
 # Le plan de chaque build en cours, par son dossier de sortie : les signaux qui nomment le build (début, fin)
@@ -38,7 +37,6 @@ def noter(chemin, context):
     if isinstance(modifie, datetime.datetime):
         modifie = modifie.date()
     plan.site = plan.site or context.get(CLE_DU_SITE)
-    plan.alternatives = context.get("ALTERNATIVES_DES_PAGES") or plan.alternatives
     plan.pages.append((os.path.relpath(chemin, context["OUTPUT_PATH"]).replace(os.sep, "/"), modifie))
 
 
@@ -48,7 +46,10 @@ def ecrire(pelican):
     site = reglages.get("SITEURL") or reglages.get("SITE_CANONIQUE", "")
     # Les pages de redirection (anciennes adresses) ne sont pas du contenu : hors du plan.
     redirigees = plan.site.adresses_redirigees if plan.site else frozenset()
-    xml = plan_xml(plan.pages, site, reglages.get("PLAN_DU_SITE_EXCLUSIONS", ()), plan.alternatives, redirigees)
+    # {adresse: [(langue, adresse)]} : chaque version d'une fiche connaît les autres (la capacité traductions).
+    alternatives = (plan.site.productions.lire("alternatives_des_pages", par="plan_du_site", sans_producteur={})
+                    if plan.site else {})
+    xml = plan_xml(plan.pages, site, reglages.get("PLAN_DU_SITE_EXCLUSIONS", ()), alternatives, redirigees)
     with open(os.path.join(pelican.output_path, "sitemap.xml"), "w", encoding="utf-8") as fichier:
         fichier.write(xml)
 
@@ -57,7 +58,7 @@ def register():
     # get_generators est envoyé au début de chaque build, même en reconstruction automatique : un plan neuf.
     signals.get_generators.connect(commencer)
     # Chaque page HTML écrite par le writer de Pelican (articles, listes, pages des plugins) ; son contexte
-    # porte le site du build (les adresses redirigées) et les versions traduites des pages.
+    # porte le site du build (les adresses redirigées, les versions traduites des pages).
     signals.content_written.connect(noter)
     # Tout est écrit : on écrit le plan, et le build oublie le sien.
     signals.finalized.connect(ecrire)

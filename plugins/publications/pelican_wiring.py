@@ -20,7 +20,8 @@ COUVERTURES = f"{DOSSIER}/couvertures"  # les couvertures tirées d'un PDF : /pu
 
 class GenerateurPublications(Generator):
     """Écrit /publications/ après les rapports et les fiches, dont il liste les PDF (il vient après eux dans
-    PLUGINS, donc dans l'ordre des générateurs). Les publications viennent du site du build (le contrat)."""
+    PLUGINS, donc dans l'ordre des générateurs ; un autre ordre est une erreur du build, contrat.productions).
+    Les publications et ces PDF viennent du site du build (le contrat)."""
 
     def _couverture_de_pdf(self, chemin_pdf, ancre):
         chemin, largeur, hauteur = coeur.couverture_en_cache(
@@ -62,11 +63,12 @@ class GenerateurPublications(Generator):
     def _entrees_du_site(self, site):
         """Les PDF que le site fabrique : un par rapport d'activité, et le recueil des fiches."""
         entrees = []
-        for annee, url in sorted(self.context.get("RAPPORTS_PDF", {}).items()):
+        pdf_des_rapports = site.productions.lire("pdf_des_rapports", par="publications", sans_producteur={})
+        for annee, url in sorted(pdf_des_rapports.items()):
             chemin = os.path.join(self.output_path, url)
             entrees.append(coeur.entree_de_rapport(annee, url, os.path.getsize(chemin),
                                                    self._couverture_de_pdf(chemin, f"rapport-{annee}")))
-        recueil = self.context.get("FICHES_PDF_RECUEIL")
+        recueil = site.productions.lire("recueil_des_fiches", par="publications")
         if recueil:
             date = max(r.modified or r.date for r in site.du_type("fiche"))
             entrees.append(coeur.entree_de_recueil(date, recueil.url, recueil.octets,

@@ -4,12 +4,12 @@ et un PDF par année, à partir des enregistrements du contrat."""
 import logging
 import os
 import shutil
+from types import MappingProxyType
 
 import caches
 from pelican import signals
 from pelican.generators import Generator
 
-import caches
 import contrat
 import formats
 from contrat import regles
@@ -39,8 +39,7 @@ class GenerateurRapports(Generator):
         self.annee_courante = site.aujourdhui.year
         # L'espace presse (presse.html, une page de content/pages/) montre les chiffres clés d'une année.
         self.context["RAPPORT_CHIFFRES_CLES"] = rapport.rapport_des_chiffres_cles(self.rapports)
-        # {année: adresse du PDF écrit}, rempli à l'écriture : la page des publications les liste.
-        self.context["RAPPORTS_PDF"] = {}
+        self.site = site
 
     @staticmethod
     def _textes_rediges(textes, annees):
@@ -59,6 +58,7 @@ class GenerateurRapports(Generator):
         # GENERER_PDF = False (banc d'essai) : ni PDF ni lien vers un PDF.
         generer_pdf = self.settings.get("GENERER_PDF", True)
         tailles = {}
+        pdf_ecrits = {}  # {année: adresse du PDF écrit} : la page des publications les liste
         if generer_pdf:
             # WeasyPrint ne se charge que s'il y a des PDF à faire (~0,5 s ; pas avec GENERER_PDF = False).
             import rendu_pdf
@@ -101,11 +101,12 @@ class GenerateurRapports(Generator):
                 os.makedirs(os.path.dirname(destination), exist_ok=True)
                 shutil.copyfile(en_cache, destination)
                 tailles[r.annee] = formats.taille_fr(os.path.getsize(destination))
-                self.context["RAPPORTS_PDF"][r.annee] = variables["pdf"]
+                pdf_ecrits[r.annee] = variables["pdf"]
             writer.write_file(
                 f"rapports/{r.annee}/index.html", gabarit_annee, self.context, relative_urls=relatives,
                 pdf_taille=tailles.get(r.annee), **variables,
             )
+        self.site.productions.deposer("pdf_des_rapports", MappingProxyType(pdf_ecrits), par="rapports")
         if generer_pdf:
             journal = cache.terminer()
             logger.info("Rapports : %d PDF rendu(s) %s, %d repris du cache.",

@@ -10,6 +10,7 @@ import hashlib
 import logging
 import os
 import shutil
+from types import MappingProxyType
 
 import babel.dates
 import caches
@@ -21,6 +22,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 import contrat
+import contrat.papier  # ce que devient le HTML d'un texte sur papier, comme pour les PDF en français
 from contrat.typographie import apostrophes, typographie_francaise
 
 from . import catalogues
@@ -61,10 +63,10 @@ class GenerateurTraductions(Generator):
             f.slug: coeur.versions(f.slug, f.url, self.traductions, self.langues) for f in self.fiches
         }
         # Pour le plan du site (xhtml:link) : chaque version d'une fiche connaît toutes les autres.
-        self.context["ALTERNATIVES_DES_PAGES"] = {
+        self.site.productions.deposer("alternatives_des_pages", MappingProxyType({
             url: [(code, autre) for code, _, autre in versions]
             for versions in self.context["VERSIONS_DES_FICHES"].values() for _, _, url in versions
-        }
+        }), par="traductions")
 
     def _ecrire(self, writer, url, gabarit, langue, **valeurs):
         # Les messages des gabarits dans la langue de la page, le temps de son rendu ; « Recherche », dans le menu,
@@ -139,16 +141,15 @@ class GenerateurTraductions(Generator):
         """Les PDF des fiches traduites et le recueil de chaque langue, repris du cache ou rendus (en parallèle) :
         ({(langue, slug): Telechargement}, {langue: Telechargement}).
 
-        Bilingue : la traduction, puis la fiche française telle que son propre PDF la montre (FICHES_PAPIER,
-        du plugin fiches, rempli avant toute écriture) : la personne et le maraudeur ont le même texte en main.
+        Bilingue : la traduction, puis la fiche française telle que son propre PDF la montre (« fiches_sur_papier »,
+        déposé par la capacité fiches avant toute écriture) : la personne et le maraudeur ont le même texte en main.
         """
-        papier = self.context.get("FICHES_PAPIER") or {}
-        if not self.settings.get("GENERER_PDF", True) or not papier:
+        if not self.settings.get("GENERER_PDF", True):
             return {}, {}  # GENERER_PDF = False (banc d'essai) : ni PDF, ni WeasyPrint à charger
+        papier = self.site.productions.lire("fiches_sur_papier", par="traductions", sans_producteur={})
+        if not papier:
+            return {}, {}
         import rendu_pdf  # ici : WeasyPrint ne se charge que s'il y a des PDF à faire
-        # Ce que devient le HTML d'une fiche sur papier (QR code, liens complets, ancres uniques) : le même
-        # module que pour les PDF en français.
-        from fiches import pdf as sur_papier
 
         canonique = self.settings["SITE_CANONIQUE"].rstrip("/")
         gabarit, avis = self.get_template("traductions/pdf"), self.get_template("traductions/avis")
@@ -173,11 +174,11 @@ class GenerateurTraductions(Generator):
                                "date_version": date(t.version_fr), "date_fr_modifiee": date(fiche.modified),
                                "date_verifiee": date(fiche.verifiee_le) if fiche.relu else None}
                     fiches.append({
-                        **valeurs, "ancre": f"traduction-{slug}", "adresse": adresse, "qr": sur_papier.qr_svg(adresse),
-                        "contenu": sur_papier.prefixer_ancres(sur_papier.absolutiser(html(t.corps, code, slugs), canonique),
+                        **valeurs, "ancre": f"traduction-{slug}", "adresse": adresse, "qr": contrat.papier.qr_svg(adresse),
+                        "contenu": contrat.papier.prefixer_ancres(contrat.papier.absolutiser(html(t.corps, code, slugs), canonique),
                                                               f"{code}-{slug}--"),
                         # Les avis « non relue » et « le français a changé », tels que la page les montre.
-                        "avis": sur_papier.absolutiser(avis.render({**self.context, **valeurs}), canonique),
+                        "avis": contrat.papier.absolutiser(avis.render({**self.context, **valeurs}), canonique),
                         "francais": papier[slug],
                     })
                 for f in fiches:
@@ -197,7 +198,7 @@ class GenerateurTraductions(Generator):
                                                                               "les personnes exilées, traduites du français."),
                                                 a_jour_au=max(f["traduction"].version_fr for f in fiches),
                                                 adresse_index=adresse_index,
-                                                qr_index=Markup(sur_papier.qr_svg(adresse_index))),
+                                                qr_index=Markup(contrat.papier.qr_svg(adresse_index))),
                                  adresse_index, f"Le recueil des fiches en {langue.nom} (content/traductions/{code}/)",
                                  f"de toutes les fiches en {langue.nom}"))
                 cles.append((code, None))

@@ -1,7 +1,10 @@
-"""Ce que le HTML d'une fiche devient sur papier : QR code, ancres uniques dans le recueil, liens complets.
+"""Ce que le HTML d'un texte devient sur papier : QR code, ancres uniques dans un recueil, liens complets.
 
-Sans Pelican ni WeasyPrint : du HTML en entrée, du HTML en sortie. Le rendu (rendu_pdf) et le cache des
-PDF (caches.CachePdf) sont ceux de tous les PDF du site.
+La première moitié de l'unique chemin vers un PDF du site (fiches, traductions, et ce qui viendra) ; la
+seconde est rendu_pdf (WeasyPrint, récupérateur), avec le cache des PDF (caches.CachePdf). Dans le contrat :
+une capacité n'importe pas une autre capacité.
+
+Sans Pelican ni WeasyPrint : du HTML en entrée, du HTML en sortie.
 """
 
 import re
