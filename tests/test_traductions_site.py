@@ -117,7 +117,8 @@ def test_une_fiche_relue_il_y_a_plus_de_douze_mois_est_a_verifier_aussi_traduite
     fiche.write_text(fiche.read_text(encoding="utf-8").replace(
         "modified: 2026-11-30", 'modified: 2026-11-30\nverifiee_par: "pôle action juridique"\nverifiee_le: 2025-01-15'),
         encoding="utf-8")
-    site = contenu.construire(tmp_path / "sortie")
+    # Seule la page compte ici : sans les PDF (ceux de la fiche et de ses quatre traductions se referaient).
+    site = contenu.construire(tmp_path / "sortie", GENERER_PDF=False)
     html = site.texte("/fa/fiches-pratiques/garde-a-vue/")
     assert 'data-avis="relecture-juridique"' not in html
     avis = re.search(r'<p class="avertissement" role="note" data-avis="a-verifier">(.*?)</p>', html, re.S)
