@@ -36,11 +36,18 @@ def _debut_et_fin(record, avec_heure):
     if not (avec_heure and record.heure):
         return record.date, record.fin + UN_JOUR
     heures, minutes = (int(x) for x in record.heure.split(":"))
-    debut = datetime.datetime.combine(record.date, datetime.time(heures, minutes), PARIS)
+    debut = datetime.datetime.combine(record.modified or record.date, datetime.time(heures, minutes), PARIS)
     if record.date_fin and record.date_fin != record.date:
         # Sur plusieurs jours : de l'heure annoncée jusqu'à la fin du dernier jour.
         return debut, datetime.datetime.combine(record.date_fin + UN_JOUR, datetime.time(), PARIS)
     return debut, debut + DUREE_PAR_DEFAUT
+
+
+def horodatage(record):
+    """DTSTAMP : la dernière révision du document (`modified`, sinon `date`), à 0 h UTC. Un calendrier
+    publié (METHOD:PUBLISH) peut y mettre la date de révision de l'information (RFC 5545, 3.8.7.2) :
+    l'heure du build ferait différer deux builds du même commit et changer le fichier chaque jour."""
+    return datetime.datetime.combine(record.modified or record.date, datetime.time(), datetime.timezone.utc)
 
 
 def _description(record, base):
@@ -51,16 +58,15 @@ def _description(record, base):
     return "\n\n".join(m for m in morceaux if m)
 
 
-def calendrier(records, *, nom, description, base, domaine, jour, avec_heure=False, categories=None):
+def calendrier(records, *, nom, description, base, domaine, avec_heure=False, categories=None):
     """Le texte .ics (bytes) d'un calendrier : un événement par enregistrement daté au jour près, dans
     l'ordre donné. Ce qui n'est connu qu'au mois ou à l'année n'y est pas : un agenda le montrerait
     comme un événement du 1er du mois, un jour que personne ne connaît.
 
     `base` : adresse absolue du site, pour les liens ; `domaine` : celui des UID, qui ne doit pas changer
-    d'un build à l'autre (sinon les agendas abonnés dupliquent tout) ; `jour` : celui du build, pour
-    DTSTAMP ; `categories(record)` : un libellé français facultatif (« Tribune · Plaidoyer »).
+    d'un build à l'autre (sinon les agendas abonnés dupliquent tout) ; `categories(record)` : un libellé
+    français facultatif (« Tribune · Plaidoyer »).
     """
-    horodatage = datetime.datetime.combine(jour, datetime.time(), datetime.timezone.utc)
     cal = icalendar.Calendar.new(
         prodid=f"-//Tous Migrants//{nom}//FR",
         uid=f"{nom.lower()}@{domaine}",
@@ -84,7 +90,7 @@ def calendrier(records, *, nom, description, base, domaine, jour, avec_heure=Fal
             summary=record.title,
             start=debut,
             end=fin,
-            stamp=horodatage,
+            stamp=horodatage(record),
             url=formats.adresse_absolue(base, record.url),
             location=record.lieu,
             description=_description(record, base),

@@ -82,6 +82,13 @@ def apres(contenu_annonces):
     return contenu_annonces.construire(contenu_annonces.dossier.parent / "apres", AUJOURDHUI=APRES, PLUGINS=SANS_PDF, GENERER_PDF=False)
 
 
+@pytest.fixture(scope="module")
+def lendemain(contenu_annonces):
+    # Le lendemain d'« avant » : aucune action n'y commence ni n'y finit, les calendriers ne changent pas.
+    return contenu_annonces.construire(contenu_annonces.dossier.parent / "lendemain", AUJOURDHUI="2026-11-28",
+                                       PLUGINS=SANS_PDF, GENERER_PDF=False)
+
+
 def evenements(site):
     return icalendar.Calendar.from_ical(site.octets("/agenda.ics")).walk("VEVENT")
 
@@ -112,6 +119,15 @@ def test_l_agenda_montre_les_actions_a_venir_la_plus_proche_d_abord(avant):
     assert "20 au 30 novembre 2026 · en cours" in page.texte
     assert '<time datetime="2026-12-05T18:30">18 h 30</time>' in avant.texte("/agenda/")
     assert '<time datetime="2027-01-15T09:00">9 h</time>' in avant.texte("/agenda/")
+
+
+@pytest.mark.parametrize("nom, action", [("/agenda.ics", "rassemblement-refuge"), ("/chronologie.ics", "reunion-d-hier")])
+def test_un_calendrier_est_le_meme_octet_pour_octet_d_un_jour_a_l_autre(avant, lendemain, nom, action):
+    assert lendemain.octets(nom) == avant.octets(nom)
+    # DTSTAMP : la date du document (sans `modified`), à 0 h UTC, pas l'heure du build.
+    tampons = {str(ev["UID"]): ev["DTSTAMP"].dt for ev in icalendar.Calendar.from_ical(avant.octets(nom)).walk("VEVENT")}
+    date = datetime.date.fromisoformat(ANNONCES[action]["date"])
+    assert tampons[f"action-{action}@tousmigrants.org"] == datetime.datetime.combine(date, datetime.time(), datetime.timezone.utc)
 
 
 def test_agenda_ics_a_l_heure_de_paris_ou_en_journees_entieres(avant):

@@ -132,8 +132,7 @@ def test_timelinejs_une_periode_a_une_date_de_fin_un_jour_n_en_a_pas():
 
 
 def evenements(records, **options):
-    texte = calendrier.calendrier(records, nom="Test", description="d", base=BASE, domaine="tousmigrants.org",
-                                  jour=datetime.date(2026, 11, 27), **options)
+    texte = calendrier.calendrier(records, nom="Test", description="d", base=BASE, domaine="tousmigrants.org", **options)
     return icalendar.Calendar.from_ical(texte).walk("VEVENT")
 
 
@@ -158,6 +157,14 @@ def test_une_action_a_l_heure_dite_est_a_l_heure_de_paris(date_fin, fin_attendue
     assert action["DTSTART"].params["TZID"] == "Europe/Paris"
 
 
+def test_dtstamp_est_la_derniere_revision_du_document_pas_l_heure_du_build():
+    # Deux builds du même commit, un jour d'écart, donnent le même .ics : DTSTAMP vient du document.
+    revise, jamais = evenements([record("action", "revise", "2020-10-03", modified=datetime.date(2021, 2, 4)),
+                                 record("action", "jamais", "2020-10-05")])
+    assert revise["DTSTAMP"].dt == datetime.datetime(2021, 2, 4, tzinfo=datetime.timezone.utc)
+    assert jamais["DTSTAMP"].dt == datetime.datetime(2020, 10, 5, tzinfo=datetime.timezone.utc)
+
+
 def test_le_texte_ics_est_celui_d_icalendar_octet_pour_octet():
     # Nos lignes sont repliées sans icalendar (pour la vitesse) : le résultat doit rester le sien,
     # lignes longues, accents, emoji, barres obliques inverses et ^ compris, à toutes les positions.
@@ -168,7 +175,7 @@ def test_le_texte_ics_est_celui_d_icalendar_octet_pour_octet():
                               summary=resume, lieu="Briançon ^" * (n % 4), heure="18:30"))
     for avec_heure in (False, True):
         cal = icalendar.Calendar.from_ical(calendrier.calendrier(
-            records, nom="Essai", description="Essai", base=BASE, domaine="tousmigrants.org", jour=JOUR,
+            records, nom="Essai", description="Essai", base=BASE, domaine="tousmigrants.org",
             avec_heure=avec_heure))
         assert calendrier.en_octets(cal) == cal.to_ical()
     for ligne in ["x" * 73, "x" * 74, "x" * 75, "é" * 37 + "x", "x" * 73 + "é" * 5, "x" * 73 + "\\n" + "y" * 80,

@@ -27,7 +27,7 @@ def en_cours(record, jour):
     return record.date < jour <= record.fin
 
 
-def ics(actions, base, domaine, jour):
+def ics(actions, base, domaine):
     """Le calendrier à suivre depuis un téléphone : à l'heure de Paris quand l'action en donne une."""
     return calendrier.calendrier(
         actions,
@@ -35,6 +35,5 @@ def ics(actions, base, domaine, jour):
         description="Les prochains rendez-vous de Tous Migrants, à Briançon et ailleurs",
         base=base,
         domaine=domaine,
-        jour=jour,
         avec_heure=True,
     )

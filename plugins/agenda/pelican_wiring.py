@@ -30,7 +30,7 @@ class GenerateurAgenda(Generator):
         )
         base, domaine = calendrier.adresses(self.settings)
         with open(os.path.join(self.output_path, "agenda.ics"), "wb") as fichier:
-            fichier.write(agenda.ics(self.actions, base, domaine, self.jour))
+            fichier.write(agenda.ics(self.actions, base, domaine))
 
 
 def ajouter_generateur(_pelican):

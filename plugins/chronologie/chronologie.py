@@ -245,7 +245,7 @@ def csv_texte(liste, base, poles, natures):
     return sortie.getvalue()
 
 
-def ics(liste, base, domaine, jour):
+def ics(liste, base, domaine):
     """Le calendrier de la chronologie : une journée entière par entrée (du premier au dernier jour).
     Seules les entrées datées au jour près y sont (calendrier.calendrier écarte les autres)."""
     genres = {e.ident: e.genre for e in liste}
@@ -255,7 +255,6 @@ def ics(liste, base, domaine, jour):
         description="Actions, communiqués et lettres d’information de Tous Migrants",
         base=base,
         domaine=domaine,
-        jour=jour,
         categories=lambda r: genres[calendrier.identifiant(r)],
     )
 

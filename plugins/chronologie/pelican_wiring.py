@@ -55,13 +55,13 @@ class GenerateurChronologie(Generator):
         """
         dossier = os.path.join(self.settings["CACHE_PATH"], "chronologie")
         cle = hashlib.sha256(repr((
-            icalendar.__version__, CODE_ICS, base, domaine, self.jour, [(e.record, e.genre) for e in self.entrees],
+            icalendar.__version__, CODE_ICS, base, domaine, [(e.record, e.genre) for e in self.entrees],
         )).encode("utf-8")).hexdigest()[:24]
         chemin = os.path.join(dossier, f"chronologie-{cle}.ics")
         if os.path.exists(chemin):
             with open(chemin, "rb") as fichier:
                 return fichier.read()
-        texte = chronologie.ics(self.entrees, base, domaine, self.jour)
+        texte = chronologie.ics(self.entrees, base, domaine)
         for ancien in glob.glob(os.path.join(dossier, "chronologie-*.ics")):
             os.remove(ancien)
         caches.ecrire(chemin, texte)
