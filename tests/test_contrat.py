@@ -336,3 +336,26 @@ def test_chaque_type_qui_a_sa_page_a_son_gabarit_et_article_html_ne_choisit_pas_
     for nom in contrat.regles.GABARITS.values():
         assert '{% extends "article.html" %}' in (gabarits / f"{nom}.html").read_text(encoding="utf-8"), nom
     assert "category.slug ==" not in (gabarits / "article.html").read_text(encoding="utf-8")
+
+
+LANGUES = construction.reglages()["LANGUES"]
+
+
+@pytest.mark.parametrize(
+    "reglages, attendu",
+    [
+        (dict(LANGUES_LOCALES={"fa": "fa_XX"}), "pelicanconf.py, champ « LANGUES_LOCALES » :\n    « fa » : locale « fa_XX » inconnue"),
+        (dict(LANGUES_LOCALES={"fa": "fa-AF"}), "locale « fa-AF » inconnue ; attendu : une locale de Babel"),
+        (dict(LANGUES_LOCALES={"fa": "ar_AF"}), "« fa » : locale « ar_AF » inconnue"),
+        (dict(LANGUES_LOCALES={"de": "de_CH"}), "« de » n'est pas une langue de LANGUES (en, ar, fa, ps)"),
+        (dict(LANGUES={**LANGUES, "xx": ("Xx", "ltr")}), "pelicanconf.py, champ « LANGUES » :\n    langue « xx » inconnue"),
+        (dict(LANGUES={**LANGUES, "ar": ("العربية", "droite")}), "attendu : (nom de la langue dans sa propre écriture"),
+    ],
+)
+def test_une_langue_ou_une_locale_inconnue_de_babel_est_refusee_au_debut_du_build(contenu, tmp_path, reglages, attendu):
+    # Sans ce refus, Babel arrêtait le build au milieu (UnknownLocaleError, en anglais) ; ici rien n'est écrit.
+    with pytest.raises(construction.BuildRefuse) as refuse:
+        contenu.construire(tmp_path / "output", GENERER_PDF=False, **reglages)
+    assert attendu in str(refuse.value) and str(refuse.value).count("pelicanconf.py") == 1
+    assert "Traceback" not in str(refuse.value) and "unknown" not in str(refuse.value)
+    assert not (tmp_path / "output").exists()

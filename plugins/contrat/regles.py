@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 import unidecode
+from babel import Locale, UnknownLocaleError
 from markupsafe import Markup
 
 from . import assainir, dates, frontmatter, images_du_texte
@@ -974,6 +975,42 @@ def fichier_statique_refuse(chemin, dossier):
                 return ("ce SVG contient un script, un lien ou un objet externe (script, onload=, href, "
                         "foreignObject, DOCTYPE) ; le site ne publie que des SVG purement graphiques")
     return None
+
+
+def _locale_de_babel(valeur):
+    """Vrai si Babel connaît cette locale (« fa_AF », « ar ») : c'est elle qui écrit les dates et les tailles."""
+    try:
+        Locale.parse(valeur)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return False
+    return True
+
+
+def problemes_des_langues(reglages):
+    """LANGUES et LANGUES_LOCALES de pelicanconf.py, vérifiés au début du build : une locale que Babel ne
+    connaît pas arrêterait le build au milieu, avec son message anglais."""
+    langues, locales = reglages.get("LANGUES", {}), reglages.get("LANGUES_LOCALES") or {}
+    problemes = []
+
+    def refus(champ, message):
+        problemes.append(Probleme("pelicanconf.py", message, champ=champ))
+
+    for code, valeur in langues.items():
+        if not isinstance(code, str) or not _locale_de_babel(code):
+            refus("LANGUES", f"langue « {code} » inconnue : la clé est un code de langue connu de Babel, "
+                             f"en minuscules (« en », « ar », « fa », « ps »)")
+        elif not (isinstance(valeur, (tuple, list)) and len(valeur) == 2 and valeur[1] in ("ltr", "rtl")
+                  and isinstance(valeur[0], str) and valeur[0].strip()):
+            refus("LANGUES", f"« {code} » : {valeur!r} ; attendu : (nom de la langue dans sa propre écriture, "
+                             f"sens « ltr » ou « rtl »), par exemple (\"العربية\", \"rtl\")")
+    for code, locale in locales.items():
+        if code not in langues:
+            refus("LANGUES_LOCALES", f"« {code} » n'est pas une langue de LANGUES ({', '.join(langues) or 'aucune'})")
+        elif not isinstance(locale, str) or not _locale_de_babel(locale) or locale.split("_")[0] != code:
+            refus("LANGUES_LOCALES", f"« {code} » : locale « {locale} » inconnue ; attendu : une locale de Babel "
+                                     f"de cette langue, code de langue et de pays séparés par « _ » "
+                                     f"(par exemple « fa_AF » pour le dari d'Afghanistan)")
+    return problemes
 
 
 def _fichier_de_traduction(relatif, nom, est_dossier, langues):

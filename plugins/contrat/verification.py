@@ -107,6 +107,9 @@ def valider(reglages, avec_cache=False):
     de CACHE_PATH au lieu d'être relus, et un corps déjà vérifié n'est pas revérifié ; toutes les
     règles des en-têtes passent quand même sur chaque fichier.
     """
+    reglages_fautifs = regles.problemes_des_langues(reglages)
+    if reglages_fautifs:
+        return [], reglages_fautifs
     listes = regles.Listes.depuis_reglages(reglages)
     if not avec_cache:
         documents, problemes = regles.valider_arbre(reglages["PATH"], listes)
