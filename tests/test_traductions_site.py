@@ -225,6 +225,30 @@ def test_la_fiche_arabe_se_lit_de_droite_a_gauche_sans_defilement_horizontal(nav
         contexte.close()
 
 
+TERMES_COUPES = """() => [...document.querySelectorAll('.corps span[lang="fr"][dir="ltr"]')]
+    .filter(terme => terme.textContent.includes('-'))
+    .map(terme => { const r = document.createRange(); r.selectNodeContents(terme);
+                    return [terme.textContent, new Set([...r.getClientRects()].map(b => Math.round(b.top))).size]; })
+    .filter(([, lignes]) => lignes > 1)"""
+
+
+@pytest.mark.parametrize("langue", ["ar", "fa", "ps"])
+def test_un_terme_francais_a_trait_d_union_n_est_pas_coupe_en_fin_de_ligne_de_droite_a_gauche(navigateur, url_site, langue):
+    # Coupé à son trait d'union au bout d'une ligne de droite à gauche, « (Hautes-Alpes) » se lisait « (-Hautes ».
+    contexte = navigateur.new_context(viewport={"width": 390, "height": 900}, service_workers="block")
+    page = contexte.new_page()
+    try:
+        for slug in ("", "garde-a-vue/", "controles-identite-amendes/", "droits-frontiere-asile/", "urgence-en-montagne/"):
+            adresse = f"/{langue}/" + (f"fiches-pratiques/{slug}" if slug else "")
+            page.goto(url_site + adresse, wait_until="networkidle")
+            assert page.evaluate(TERMES_COUPES) == [], adresse
+            largeurs = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            assert largeurs[0] <= largeurs[1], (adresse, largeurs)
+        assert page.evaluate("document.querySelectorAll('.corps span[lang=\"fr\"][dir=\"ltr\"]').length") > 0
+    finally:
+        contexte.close()
+
+
 def test_le_choix_de_langue_marche_dans_les_deux_sens(navigateur, url_site):
     contexte = navigateur.new_context(viewport={"width": 390, "height": 900}, service_workers="block")
     page = contexte.new_page()
