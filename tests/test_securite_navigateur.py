@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from outils import construction
 from test_navigateur import PAGES
 
 # Écrits dans le build mais pas des pages du site : l'éditeur (sa propre politique) et la version
@@ -40,6 +41,9 @@ def directives(politique):
     return {d.split()[0]: d.split()[1:] for d in (p.strip() for p in politique.split(";")) if d}
 
 
+PAGES_DE_RECHERCHE = {"recherche/index.html"} | {f"{langue}/recherche/index.html" for langue in construction.reglages()["LANGUES"]}
+
+
 def test_chaque_page_publique_porte_la_politique_et_rien_d_ecrit_en_ligne(site):
     pages = [p for p in site.dossier.rglob("*.html")
              if not any(h in p.relative_to(site.dossier).as_posix() for h in HORS_POLITIQUE)]
@@ -52,8 +56,9 @@ def test_chaque_page_publique_porte_la_politique_et_rien_d_ecrit_en_ligne(site):
         assert d["default-src"] == ["'self'"] and d["style-src"] == ["'self'"], relatif
         assert d["object-src"] == ["'none'"] and d["frame-src"] == ["'none'"], relatif
         assert d["base-uri"] == ["'self'"] and d["form-action"] == ["'self'"], relatif
-        # La recherche seule : l'icône data: de la feuille de style de Pagefind.
-        recherche = relatif == "recherche/index.html"
+        # Les pages de recherche seules (en français et dans chaque langue) : l'icône data: de la feuille de
+        # style de Pagefind.
+        recherche = relatif in PAGES_DE_RECHERCHE
         assert d["script-src"] == ["'self'"], relatif
         assert d["img-src"] == (["'self'", "data:"] if recherche else ["'self'"]), relatif
         assert not {"'unsafe-inline'", "'unsafe-eval'", "*", "https:", "http:"} & {v for vs in d.values() for v in vs}, relatif
