@@ -11,8 +11,10 @@ ou `/proc/self/environ` dans un PDF public. Ici :
   arrête le rendu : le PDF n'est pas produit, le build est refusé avec un message en français ;
 - aucune pièce jointe : un PDF qui en demande une est refusé avant d'être écrit.
 
-Un texte en écriture arabe (arabe, dari, pachto) est composé avec la police de `POLICES_ARABES`, venue d'un
-paquet PyPI épinglé et incorporée au PDF : rien ne dépend des polices de la machine qui construit.
+Toutes les polices d'un PDF viennent de paquets PyPI épinglés et y sont incorporées : le texte latin avec
+`POLICES_LATINES` (Noto Sans, Noto Serif), l'écriture arabe (arabe, dari, pachto) avec `POLICES_ARABES`
+(Amiri). Rien ne dépend des polices installées sur la machine qui construit, et l'empreinte de chaque fichier
+de police est dans la clé du cache des PDF (`VERSION`).
 Quand plusieurs PDF sont à rendre, `rendre_plusieurs` les répartit sur les cœurs de la machine.
 
 Sans Pelican : du HTML et des feuilles de style en entrée, des octets en sortie.
@@ -48,10 +50,40 @@ _PLAGES_ARABES = "U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEF
 _ECRITURE_ARABE = re.compile("[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 
 
+# Noto Sans et Noto Serif (OFL 1.1), des paquets PyPI fontpkg-noto-sans et fontpkg-noto-serif épinglés dans
+# requirements.txt : le texte latin de tous les PDF (fiches, rapports, traductions). Polices variables (toutes
+# les graisses dans un fichier, l'italique dans un autre). Avant elles, les feuilles demandaient « DejaVu
+# Sans » à Fontconfig : installer fonts-noto-core sur la machine changeait les PDF sans que le cache le voie.
+# Les feuilles de style des PDF les demandent sous un nom à nous, qu'aucune police installée ne porte.
+FAMILLE_SANS = "Tous Migrants Sans"
+FAMILLE_SERIF = "Tous Migrants Serif"
+POLICES_LATINES = {
+    (famille, style): importlib.resources.files(paquet) / "files" / f"{nom}{suffixe}[wdth,wght].ttf"
+    for famille, paquet, nom in ((FAMILLE_SANS, "fontpkg_noto_sans", "NotoSans"),
+                                 (FAMILLE_SERIF, "fontpkg_noto_serif", "NotoSerif"))
+    for style, suffixe in (("normal", ""), ("italic", "-Italic"))
+}
+
+
+def _url_de(chemin):
+    return "file://" + urllib.request.pathname2url(str(chemin))
+
+
+def _feuille_latine(familles):
+    # Une règle par graisse, sur le même fichier variable : WeasyPrint 70 refuse une plage (« 100 900 ») en
+    # @font-face, et Pango donne au fichier la graisse demandée.
+    return "".join(
+        f'@font-face {{ font-family: "{famille}"; font-style: {style}; font-weight: {graisse}; '
+        f'src: url("{_url_de(chemin)}"); }}\n'
+        for (famille, style), chemin in POLICES_LATINES.items() if famille in familles
+        for graisse in ("normal", "bold")
+    )
+
+
 def _feuille_arabe():
     return "".join(
         f'@font-face {{ font-family: "{FAMILLE_ARABE}"; font-weight: {graisse}; '
-        f'src: url("file://{urllib.request.pathname2url(str(chemin))}"); unicode-range: {_PLAGES_ARABES}; }}\n'
+        f'src: url("{_url_de(chemin)}"); unicode-range: {_PLAGES_ARABES}; }}\n'
         for graisse, chemin in POLICES_ARABES.items()
     )
 
@@ -92,8 +124,8 @@ class Recuperateur(URLFetcher):
             "theme/": os.path.realpath(os.path.join(theme, "static")),
             "images/": os.path.realpath(images or os.path.join(contenu, "images")),
         }
-        # La police arabe se lit aussi, par son chemin seulement (`file:`) : aucune adresse du site n'y mène.
-        self._permis = [*self._dossiers.values(), *{os.path.realpath(os.path.dirname(str(c))) for c in POLICES_ARABES.values()}]
+        # Nos polices se lisent aussi, par leur chemin seulement (`file:`) : aucune adresse du site n'y mène.
+        self._permis = [*self._dossiers.values(), *{os.path.realpath(os.path.dirname(str(c))) for c in POLICES}]
         self._site = site.rstrip("/") + "/" if site else None
         self.refus = []
 
@@ -149,8 +181,9 @@ def rendre(html, base_url, recuperateur, feuilles=()):
     """Un document HTML (et ses feuilles de style, en texte) -> les octets du PDF, ou PdfRefuse."""
     recuperateur.refus = []  # un récupérateur sert à plusieurs PDF : chacun ne répond que de ses demandes
     # La police arabe n'est chargée que pour un texte qui en a besoin : elle coûte du temps à chaque PDF.
-    if _ECRITURE_ARABE.search(html):
-        feuilles = (_feuille_arabe(), *feuilles)
+    # WeasyPrint lit chaque police déclarée (2 Mo chacune) : seules celles que la page ou ses feuilles nomment.
+    familles = {famille for famille in (FAMILLE_SANS, FAMILLE_SERIF) if famille in html or any(famille in f for f in feuilles)}
+    feuilles = (_feuille_latine(familles), *((_feuille_arabe(),) if _ECRITURE_ARABE.search(html) else ()), *feuilles)
     polices = FontConfiguration()  # sans elle, WeasyPrint ignore les @font-face
     try:
         with memoire.seuils_ordinaires():  # les déchets de WeasyPrint partent au fil des PDF
@@ -253,11 +286,16 @@ def produire(cache, demandes, recuperateur, feuilles, journal):
     return telechargements
 
 
-def _empreinte_police():
-    return caches.empreinte(*(chemin.read_bytes() for chemin in POLICES_ARABES.values()))[:12]
+# Tous les fichiers de police que les PDF incorporent.
+POLICES = (*POLICES_LATINES.values(), *POLICES_ARABES.values())
 
 
-# Ce qui fait un PDF, en plus de son HTML : le moteur de rendu, ce module et la police arabe. Les caches de
-# PDF en tiennent compte : un PDF rendu par un ancien récupérateur (qui laissait passer une pièce jointe)
-# ou avec une autre police n'est jamais repris.
-VERSION = f"{weasyprint.__version__} {caches.empreinte_du_code(sys.modules[__name__])[:12]} {_empreinte_police()}"
+def empreinte_des_polices(chemins):
+    """L'empreinte des octets des fichiers de police (et de leur ordre) : un fichier changé, une autre empreinte."""
+    return caches.empreinte(*(chemin.read_bytes() for chemin in chemins))[:12]
+
+
+# Ce qui fait un PDF, en plus de son HTML : le moteur de rendu, ce module et les fichiers de nos polices. Les
+# caches de PDF en tiennent compte : un PDF rendu par un ancien récupérateur (qui laissait passer une pièce
+# jointe) ou avec une autre police n'est jamais repris.
+VERSION = f"{weasyprint.__version__} {caches.empreinte_du_code(sys.modules[__name__])[:12]} {empreinte_des_polices(POLICES)}"

@@ -122,3 +122,25 @@ def test_un_cache_de_contenu_coupe_par_un_ctrl_c_est_refait_au_build_suivant(con
     site = contenu.construire(tmp_path / "deux", PLUGINS=["contrat"], GENERER_PDF=False)
     assert "Montgenèvre" in site.texte("/communiques/11-personnes-secourues-montgenevre/")
     assert articles.stat().st_size > len(entier) // 2  # refait en entier
+
+
+def test_la_cle_d_un_pdf_change_quand_un_fichier_de_nos_polices_change(tmp_path):
+    # Les polices des PDF viennent de paquets PyPI épinglés (rendu_pdf.POLICES) : leurs octets sont dans la clé.
+    import caches
+    import rendu_pdf
+
+    assert set(rendu_pdf.POLICES_LATINES.values()) | set(rendu_pdf.POLICES_ARABES.values()) == set(rendu_pdf.POLICES)
+    copies = []
+    for i, chemin in enumerate(rendu_pdf.POLICES):
+        copie = tmp_path / f"police-{i}.ttf"
+        copie.write_bytes(chemin.read_bytes())
+        copies.append(copie)
+    avant = rendu_pdf.empreinte_des_polices(copies)
+    assert avant == rendu_pdf.empreinte_des_polices(rendu_pdf.POLICES) and avant in rendu_pdf.VERSION
+    copies[0].write_bytes(copies[0].read_bytes() + b"\0")  # Noto Sans d'une autre version
+    apres = rendu_pdf.empreinte_des_polices(copies)
+    assert apres != avant
+    version_apres = rendu_pdf.VERSION.replace(avant, apres)
+    html = "<p>Garde à vue</p>"
+    assert (caches.CachePdf(tmp_path / "a", rendu_pdf.VERSION).cle(html)
+            != caches.CachePdf(tmp_path / "b", version_apres).cle(html))

@@ -135,6 +135,7 @@ def test_weasyprint_ne_demande_rien_au_reseau_mais_lit_les_images_du_site(serveu
     octets = rendu_pdf.rendre(page.format(""), "https://tousmigrants.org/fiches-pratiques/x/", recuperateur,
                               feuilles=["@page { size: A4 }"])
     assert octets.startswith(b"%PDF")
+    # Rien d'autre que l'image, et nos polices si la page les nomme (ici, non).
     assert lues == ["https://tousmigrants.org/images/carte.svg"]
     # Une image ou une feuille de style d'ailleurs : rien n'est demandé, et le PDF est refusé en le disant.
     for autre in (f'<img alt="" src="{adresse}/espion.png">', f'<link rel="stylesheet" href="{adresse}/style.css">'):

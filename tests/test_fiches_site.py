@@ -98,6 +98,23 @@ def test_le_recueil_reunit_toutes_les_fiches_avec_un_sommaire_aux_bons_numeros(s
         assert f"{titre} {imprime(fiche.meta['summary'])} {cartouche}" in pages[numero - 1], titre
 
 
+def polices_pdf(chemin):
+    """[(nom sans préfixe de sous-ensemble, incorporée)] d'après pdffonts (poppler)."""
+    lignes = subprocess.run(["pdffonts", str(chemin)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    return [(ligne.split()[0].split("+", 1)[-1], ligne.split()[-5] == "yes") for ligne in lignes]
+
+
+def test_le_pdf_d_une_fiche_n_incorpore_que_nos_polices(site):
+    # Noto Sans du paquet PyPI épinglé (rendu_pdf.POLICES_LATINES), jamais une police installée sur la machine :
+    # une fiche construite ici et sur un clone neuf est le même PDF.
+    for chemin in ("/fiches-pratiques/garde-a-vue.pdf", "/fiches-pratiques/fiches-pratiques.pdf"):
+        trouvees = polices_pdf(site.chemin(chemin))
+        assert trouvees and all(incorporee for _, incorporee in trouvees), trouvees
+        assert {nom for nom, _ in trouvees} <= {"Tous-Migrants-Sans", "Tous-Migrants-Sans-Bold",
+                                                "Tous-Migrants-Sans-Italic", "Tous-Migrants-Sans-BoldItalic"}, trouvees
+        assert "Tous-Migrants-Sans" in {nom for nom, _ in trouvees}
+
+
 def test_les_pages_annoncent_le_pdf_et_sa_taille(site):
     recueil = site.chemin("/fiches-pratiques/fiches-pratiques.pdf").stat().st_size
     index = arbre(site.texte("/fiches-pratiques/"))

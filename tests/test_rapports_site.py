@@ -157,6 +157,18 @@ def test_le_pdf_2020_est_lie_depuis_la_page_avec_sa_taille(site, page_2020):
     assert f"{round(taille / 1000)}\u00a0Ko" in site.texte("/rapports/2020/")
 
 
+def test_le_pdf_2020_n_incorpore_que_nos_polices(site):
+    # Noto Sans et Noto Serif des paquets PyPI épinglés (rendu_pdf.POLICES_LATINES), graphiques compris :
+    # aucune police de la machine qui construit (installer fonts-noto-core changeait le PDF sans toucher au cache).
+    sortie = subprocess.run(["pdffonts", str(site.chemin("/rapports/2020/rapport-activite-2020.pdf"))],
+                            capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    trouvees = [(ligne.split()[0].split("+", 1)[-1], ligne.split()[-5] == "yes") for ligne in sortie]
+    assert trouvees and all(incorporee for _, incorporee in trouvees), trouvees
+    noms = {nom for nom, _ in trouvees}
+    assert all(re.fullmatch(r"Tous-Migrants-(Sans|Serif)(-Bold|-Italic|-BoldItalic)?", nom) for nom in noms), noms
+    assert {"Tous-Migrants-Sans", "Tous-Migrants-Serif"} <= noms
+
+
 def test_le_pdf_2020_est_un_document_a4_avec_couverture_sommaire_et_pieds_de_page(site):
     chemin = site.chemin("/rapports/2020/rapport-activite-2020.pdf")
     nombre, info = pages_pdf(chemin)

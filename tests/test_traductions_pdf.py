@@ -20,7 +20,7 @@ from traductions import traductions as coeur
 
 LANGUES = ("en", "ar", "fa", "ps")
 ECRITURE_ARABE = ("ar", "fa", "ps")
-# Les lettres propres au pachto, que ni l'arabe ni le persan n'ont (ۍ manque à DejaVu Sans).
+# Les lettres propres au pachto, que ni l'arabe ni le persan n'ont (ۍ manque à DejaVu Sans et à Noto Sans).
 LETTRES_PACHTO = "ټډړږښګڼېۍځڅ"
 
 
@@ -112,7 +112,8 @@ def test_le_pdf_incorpore_sa_police_et_garde_chaque_lettre(site, langue):
         # Seulement des polices incorporées, et l'arabe dans la nôtre : rien ne vient des polices de la machine.
         assert all(incorporee for _, incorporee in trouvees), trouvees
         assert {nom for nom, _ in trouvees} <= {"Tous-Migrants-Arabe", "Tous-Migrants-Arabe-Bold",
-                                                "DejaVu-Sans", "DejaVu-Sans-Bold", "DejaVu-Sans-Oblique"}, trouvees
+                                                "Tous-Migrants-Sans", "Tous-Migrants-Sans-Bold",
+                                                "Tous-Migrants-Sans-Italic", "Tous-Migrants-Sans-BoldItalic"}, trouvees
         assert "Tous-Migrants-Arabe" in {nom for nom, _ in trouvees}
         # Chaque lettre écrite dans la traduction se relit dans le PDF : aucune n'est tombée en glyphe manquant.
         texte = set(lettres(" ".join(pages_pdf(chemin))))
