@@ -242,6 +242,18 @@ def lighthouse(url, dossier, categories=("performance", "accessibility", "best-p
 MESURES = []
 
 
+def pytest_sessionfinish(session):
+    # Avec pytest-xdist, chaque processus de tests a ses MESURES : il les rend au processus principal…
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["mesures"] = json.dumps(MESURES)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    # … qui les réunit pour les afficher (sans cela, la section « mesures » disparaissait du rapport).
+    MESURES.extend(json.loads(getattr(node, "workeroutput", {}).get("mesures", "[]")))
+
+
 def pytest_terminal_summary(terminalreporter):
     if MESURES:
         terminalreporter.section("mesures")
