@@ -14,6 +14,8 @@ from types import MappingProxyType
 
 # {nom du produit : (capacité qui le dépose, à quel moment, ce qu'il contient)}.
 PRODUITS = MappingProxyType({
+    "images_publiees": ("images", "quand le site du build est prêt (generate_context de son générateur)",
+                        "{nom relatif dans content/images/: la images.Photo publiée (variantes, partage)}"),
     "pdf_des_rapports": ("rapports", "à l'écriture de /rapports/ (generate_output)",
                          "{année: adresse du PDF écrit dans le site}"),
     "recueil_des_fiches": ("fiches", "quand tout est lu (all_generators_finalized)",
@@ -22,6 +24,8 @@ PRODUITS = MappingProxyType({
                           "{slug: ce que le PDF d'une fiche montre}"),
     "alternatives_des_pages": ("traductions", "à la lecture (generate_context)",
                                "{adresse: [(langue, adresse)]} : chaque version d'une fiche connaît les autres"),
+    "pages_de_redirection": ("redirections", "à la lecture (generate_context)",
+                             "frozenset des adresses des pages de redirection écrites (« sinformer/x/ »)"),
 })
 
 

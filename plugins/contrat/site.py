@@ -49,7 +49,6 @@ class Site:
     par_url: Mapping = field(init=False, repr=False, compare=False)
     actions_par_slug: Mapping = field(init=False, repr=False, compare=False)
     suites: Mapping = field(init=False, repr=False, compare=False)
-    adresses_redirigees: frozenset = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         par_type, suites = {}, {}
@@ -64,10 +63,6 @@ class Site:
         fixe(self, "actions_par_slug", MappingProxyType({r.slug: r for r in par_type.get("action", ())}))
         # « suite de … », « suites : … » : chaque action connaît celles qui la suivent, calculé une fois.
         fixe(self, "suites", _figer(suites))
-        fixe(self, "adresses_redirigees", frozenset(
-            regles.fichier_de_redirection(regles.chemin_sur(ancienne)[0]).removesuffix("index.html")
-            for r in self.records for ancienne in r.anciennes_urls
-        ))
 
     def du_type(self, type_):
         return self.par_type.get(type_, ())

@@ -12,8 +12,10 @@ Ordre d'un build :
 import logging
 import os
 import shutil
+from types import MappingProxyType
 
 import caches
+import contrat
 from pelican import signals
 from pelican.generators import Generator
 
@@ -23,7 +25,9 @@ from . import images
 logger = logging.getLogger(__name__)
 
 DOSSIER = "images"  # dans content/ comme sur le site
-CLE = "IMAGES_PUBLIEES"  # dans le contexte du build : nom relatif -> Photo
+# Dans le contexte du build : nom relatif -> Photo, pour cette capacité seule (ses documents, sa copie) ; les
+# autres capacités lisent le produit « images_publiees » des productions du build.
+CLE = "IMAGES_PUBLIEES"
 
 
 def dossier_cache(reglages):
@@ -80,7 +84,10 @@ class GenerateurImages(Generator):
     """Copie dans le site les fichiers publiés des images (et seulement eux)."""
 
     def generate_context(self):
-        pass
+        # Le site du build existe (page_generator_finalized est passé) : les images publiées y deviennent un
+        # produit, que /publications/ lit pour ses couvertures.
+        contrat.site_du_build(self.context).productions.deposer(
+            "images_publiees", MappingProxyType(dict(self.context.get(CLE, {}))), par="images")
 
     def generate_output(self, writer):
         publie = cache_images.dossier_publie(dossier_cache(self.settings))

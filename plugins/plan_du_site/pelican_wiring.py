@@ -44,8 +44,10 @@ def ecrire(pelican):
     plan = _PLANS.pop(pelican.output_path, None) or _Plan()
     reglages = pelican.settings
     site = reglages.get("SITEURL") or reglages.get("SITE_CANONIQUE", "")
-    # Les pages de redirection (anciennes adresses) ne sont pas du contenu : hors du plan.
-    redirigees = plan.site.adresses_redirigees if plan.site else frozenset()
+    # Les pages de redirection (anciennes adresses) ne sont pas du contenu : hors du plan (la capacité
+    # redirections les dépose). PLAN_DU_SITE_EXCLUSIONS, plus bas, est un réglage du site (pelicanconf.py).
+    redirigees = (plan.site.productions.lire("pages_de_redirection", par="plan_du_site", sans_producteur=frozenset())
+                  if plan.site else frozenset())
     # {adresse: [(langue, adresse)]} : chaque version d'une fiche connaît les autres (la capacité traductions).
     alternatives = (plan.site.productions.lire("alternatives_des_pages", par="plan_du_site", sans_producteur={})
                     if plan.site else {})
@@ -58,7 +60,7 @@ def register():
     # get_generators est envoyé au début de chaque build, même en reconstruction automatique : un plan neuf.
     signals.get_generators.connect(commencer)
     # Chaque page HTML écrite par le writer de Pelican (articles, listes, pages des plugins) ; son contexte
-    # porte le site du build (les adresses redirigées, les versions traduites des pages).
+    # porte le site du build (et ses productions : les pages de redirection, les versions traduites des pages).
     signals.content_written.connect(noter)
     # Tout est écrit : on écrit le plan, et le build oublie le sien.
     signals.finalized.connect(ecrire)

@@ -34,10 +34,11 @@ class GenerateurPublications(Generator):
         shutil.copyfile(chemin, destination)
         return coeur.Couverture(url, largeur, hauteur)
 
-    def _couverture_donnee(self, adresse):
-        # La photo telle que le plugin images la publie (tournée, sans métadonnées) : sa plus petite variante
+    def _couverture_donnee(self, adresse, site):
+        # La photo telle que la capacité images la publie (tournée, sans métadonnées) : sa plus petite variante
         # d'au moins COUVERTURE_LARGEUR px, pas l'original (une photo de téléphone pèse plusieurs Mo).
-        photo = self.context.get("IMAGES_PUBLIEES", {}).get(adresse.removeprefix("/images/"))
+        publiees = site.productions.lire("images_publiees", par="publications", sans_producteur={})
+        photo = publiees.get(adresse.removeprefix("/images/"))
         variantes = [v for v in photo.variantes if v.extension != "webp"] if photo else []
         if variantes:
             largeur = self.settings.get("COUVERTURE_LARGEUR", 300)
@@ -54,7 +55,7 @@ class GenerateurPublications(Generator):
             pdf = os.path.join(self.path, record.fichier.lstrip("/"))
             octets = os.path.getsize(pdf)
         if record.couverture:
-            couverture = self._couverture_donnee(record.couverture)
+            couverture = self._couverture_donnee(record.couverture, site)
         elif record.fichier:
             couverture = self._couverture_de_pdf(pdf, record.slug)
         action = site.actions_par_slug.get(record.action)

@@ -12,8 +12,11 @@ class GenerateurRedirections(Generator):
     """Une page par ancienne adresse : redirection immédiate, lien canonique, lien visible, noindex."""
 
     def generate_context(self):
-        # Ces pages ne sont pas du contenu : le plan du site les ignore (Site.adresses_redirigees).
-        self.redirections = anciennes_adresses.redirections(contrat.site_du_build(self.context).records)
+        site = contrat.site_du_build(self.context)
+        self.redirections = anciennes_adresses.redirections(site.records)
+        # Ces pages ne sont pas du contenu : le plan du site lit ce produit et les laisse hors de sitemap.xml.
+        site.productions.deposer("pages_de_redirection", frozenset(r.adresse for r in self.redirections),
+                                 par="redirections")
 
     def generate_output(self, writer):
         gabarit = self.get_template("redirection")
