@@ -118,5 +118,7 @@ def edit(c, port=CONFIG["port"]):
 
 @task
 def bench(c, options=""):
-    """Banc d'essai : le site entier contre Pelican nu, à 1000 et 4000 documents ; écrit bench/results.md (7 à 9 min)."""
+    """Banc d'essai : le site entier contre Pelican nu, à 1000 et 4000 documents ; écrit bench/results.md, puis les scores Lighthouse (10 à 13 min)."""
     c.run(f"{sys.executable} {os.path.join(RACINE, 'bench', 'banc.py')} {options}", pty=False)
+    # Puis les scores Lighthouse du site de output/ (une mesure, pas un test) ; s'il manque quelque chose, il le dit.
+    c.run(f"{sys.executable} {os.path.join(RACINE, 'bench', 'lighthouse.py')}", pty=False, warn=True)
