@@ -348,6 +348,14 @@ def test_chercher_depuis_une_page_traduite_trouve_la_fiche_dans_l_index_de_sa_la
         champ = page.locator(".pagefind-ui__search-input")
         assert champ.get_attribute("placeholder") == libelles["indice"]
         assert champ.evaluate("c => getComputedStyle(c).direction") == "rtl"
+        # La loupe au début du champ (à droite) et « Effacer » à la fin (à gauche), comme le texte.
+        cadre = page.locator(".pagefind-ui__form").bounding_box()
+        milieu = cadre["x"] + cadre["width"] / 2
+        loupe = page.evaluate("""() => { const f = document.querySelector('.pagefind-ui__form');
+            const s = getComputedStyle(f, '::before');
+            return f.getBoundingClientRect().x + parseFloat(s.left) + parseFloat(s.width) / 2; }""")
+        effacer = page.locator(".pagefind-ui__search-clear").bounding_box()
+        assert loupe > milieu > effacer["x"] + effacer["width"] / 2, (loupe, milieu, effacer)
         assert page.evaluate("document.documentElement.lang") == langue
         largeurs = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert largeurs[0] <= largeurs[1], largeurs
