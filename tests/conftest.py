@@ -155,6 +155,22 @@ def amorcer_cache(source, cache, dossiers=("fiches", "rapports", "publications",
     return cache
 
 
+def copier_contenu(destination, traductions=None):
+    """Copie content/ dans `destination` et rend ce dossier. `traductions` : les slugs des fiches dont la copie garde les
+    traductions (chaque langue garde aussi sa page d'accueil), pour un test qui n'a pas besoin des autres. Chaque
+    langue a alors un recueil PDF d'une fiche au lieu de quatre : quand une fiche française change, ses traductions
+    (le français est au verso) et les quatre recueils se refont, et ces recueils coûtaient 3,4 à 4,4 s chacun."""
+
+    def ignorer(dossier, noms):
+        dossier = Path(dossier)
+        if traductions is None or dossier.parent.name != "traductions" or dossier.parent.parent != RACINE / "content":
+            return []
+        return [nom for nom in noms if nom.endswith(".md") and nom[:-3] not in (*traductions, "accueil")]
+
+    shutil.copytree(RACINE / "content", destination, ignore=ignorer)
+    return Path(destination)
+
+
 @pytest.fixture
 def contenu(tmp_path, cache_session):
     """Une copie du vrai contenu, à modifier dans un test.

@@ -17,7 +17,7 @@ import pytest
 from PIL import Image
 
 from outils import construction
-from conftest import MESURES, RACINE, Contenu, amorcer_cache, lighthouse, servir
+from conftest import MESURES, Contenu, amorcer_cache, copier_contenu, lighthouse, servir
 from images_essai import photo_de_telephone, traces
 
 COMMUNIQUE = "communiques/2020-01-13-11-personnes-secourues-montgenevre.md"
@@ -42,8 +42,10 @@ def avec_photos(tmp_path_factory, cache_session):
     """Une copie du contenu où une photo de téléphone (GPS, série, XMP) illustre un communiqué, une fiche et
     une lettre ; un second communiqué a deux images (la seconde se charge à l'approche)."""
     racine = tmp_path_factory.mktemp("images")
-    shutil.copytree(RACINE / "content", racine / "content")
-    contenu = Contenu(racine / "content", amorcer_cache(cache_session, racine / "cache"))
+    # La fiche à la photo garde ses traductions (la photo est aussi au verso français de leurs PDF) ; sans celles
+    # des autres fiches, chaque langue n'a qu'une fiche dans le recueil que la photo fait refaire.
+    contenu = Contenu(copier_contenu(racine / "content", traductions=("garde-a-vue",)),
+                      amorcer_cache(cache_session, racine / "cache"))
     (contenu.dossier / "images" / "col").mkdir()
     (contenu.dossier / "images" / "col" / "photo.jpg").write_bytes(photo_de_telephone(orientation=1))
     (contenu.dossier / "images" / "debout.jpg").write_bytes(photo_de_telephone(1600, 1200, orientation=6))

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import RACINE, SORTIE_TESTS, servir
+from conftest import RACINE, SORTIE_TESTS, Contenu, amorcer_cache, copier_contenu, servir
 
 FICHE_AR = "/ar/fiches-pratiques/garde-a-vue/"
 PDF_AR = "/ar/fiches-pratiques/garde-a-vue.pdf"
@@ -57,7 +57,16 @@ def test_le_tableau_des_traductions_est_hors_du_plan_et_de_la_recherche(site):
                for m in site.avertissements), site.avertissements
 
 
-def test_le_francais_modifie_apres_la_traduction_l_annonce_puis_la_mise_a_jour_l_efface(contenu, tmp_path):
+@pytest.fixture
+def contenu_garde_a_vue(tmp_path, cache_session):
+    """Une copie du contenu où seule la garde à vue est traduite : le mécanisme est le même pour chaque fiche, et
+    chaque langue n'a qu'une fiche dans son recueil PDF, que le changement du français fait refaire (deux fois)."""
+    return Contenu(copier_contenu(tmp_path / "content", traductions=("garde-a-vue",)),
+                   amorcer_cache(cache_session, tmp_path / "cache"))
+
+
+def test_le_francais_modifie_apres_la_traduction_l_annonce_puis_la_mise_a_jour_l_efface(contenu_garde_a_vue, tmp_path):
+    contenu = contenu_garde_a_vue
     fiche = contenu.dossier / "fiches-pratiques" / "2026-11-25-garde-a-vue.md"
     fiche.write_text(fiche.read_text(encoding="utf-8").replace("modified: 2026-11-30", "modified: 2026-12-15"),
                      encoding="utf-8")
@@ -91,7 +100,8 @@ def test_une_fiche_pour_les_exiles_non_traduite_est_annoncee_en_francais_seuleme
     contenu.ecrire("fiches-pratiques/2026-11-26-hebergement.md", (
         '---\ntitle: "Trouver un hébergement d’urgence"\ndate: 2026-11-26\nmodified: 2026-11-26\n'
         'slug: hebergement-urgence\nsummary: "Le 115."\npublic: [exiles]\ntheme: solidarite\n---\n\nAppelez le 115.\n'))
-    site = contenu.construire(tmp_path / "sortie")
+    # Seules les pages comptent ici : sans les PDF (la fiche nouvelle et le recueil français se referaient).
+    site = contenu.construire(tmp_path / "sortie", GENERER_PDF=False)
     for langue, libelle in (("en", "Available in French only."), ("ar", "متوفرة بالفرنسية فقط."),
                             ("fa", "فقط به زبان فرانسوی موجود است."), ("ps", "یوازې په فرانسوي ژبه شته.")):
         html = site.texte(f"/{langue}/fiches-pratiques/")
