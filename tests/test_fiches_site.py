@@ -215,12 +215,20 @@ def fiche_test(contenu, slug, verifiee_le, corps="## Ce que dit la loi\n\n- Un d
 @pytest.fixture(scope="module")
 def chantier(tmp_path_factory, cache_session):
     racine = tmp_path_factory.mktemp("fiches")
-    # Sans les traductions des fiches : ces tests comptent les PDF des fiches françaises et des rapports ; les
-    # vingt PDF traduits, refaits eux aussi au changement de feuille de style, doubleraient la durée du module.
-    shutil.copytree(RACINE / "content", racine / "content", ignore=shutil.ignore_patterns("traductions"))
-    (racine / "content" / "traductions").mkdir()
-    # Les PDF des rapports du vrai site ; ceux des fiches, que ces tests comptent, partent d'un cache vide.
-    amorcer_cache(cache_session, racine / "cache", dossiers=("rapports", "publications", "images"))
+    # Deux vraies fiches (celle qu'on retouche, celle qui ne change pas) et les pages : ces tests comptent les PDF
+    # des fiches françaises et des rapports, chacun rendu deux ou trois fois, le recueil trois fois (3,3 s avec les
+    # sept vraies fiches). Leurs liens vers les fiches laissées de côté ne sont que des avertissements. Les vingt PDF
+    # traduits, refaits eux aussi au changement de feuille de style, doubleraient la durée du module ; et sans
+    # actions, communiqués ni lettres, les rapports sont ceux des années des fiches (2025, 2026), de quelques pages :
+    # ce sont aussi tous les PDF de rapports, que la feuille de style changée doit refaire (ceux de 2019 et 2020,
+    # 3,3 s chacun, n'y ajouteraient rien). Les publications, qui citent des actions, partent avec elles.
+    shutil.copytree(RACINE / "content", racine / "content", ignore=shutil.ignore_patterns(
+        "traductions", "actions", "communiques", "lettres", "publications", "rapports"))
+    for fiche in (racine / "content" / "fiches-pratiques").glob("*.md"):
+        if not fiche.stem.endswith(("-garde-a-vue", "-audition-libre")):
+            fiche.unlink()
+    # Les images du vrai site ; les PDF des fiches, que ces tests comptent, partent d'un cache vide.
+    amorcer_cache(cache_session, racine / "cache", dossiers=("images",))
     chantier = Chantier(racine)
     contenu = chantier.contenu
     # Build du 27 novembre 2026, limite à 12 mois : le 26 novembre 2025 est trop ancien, pas le 27.
