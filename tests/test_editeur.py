@@ -188,7 +188,8 @@ def editeur_local(tmp_path_factory):
         (racine / "content" / vide).mkdir()
     contenu = Contenu(racine / "content", racine / "cache")
     port = port_libre()
-    site = contenu.construire(racine / "output", EDITEUR_PORT_LOCAL=port, POLES=POLES_PLUS_UN)
+    # Sans les PDF : aucun test de l'éditeur n'en ouvre un (ceux des rapports, avec un pôle de plus, se refaisaient tous).
+    site = contenu.construire(racine / "output", EDITEUR_PORT_LOCAL=port, POLES=POLES_PLUS_UN, GENERER_PDF=False)
     journal = open(racine / "decap-server.log", "w")
     processus = subprocess.Popen(
         [str(DECAP_SERVER)], cwd=racine, stdout=journal, stderr=subprocess.STDOUT,
@@ -266,7 +267,7 @@ def test_un_communique_ecrit_dans_l_editeur_passe_le_contrat_et_devient_une_page
     assert problemes == []
     assert not list((RACINE / "content" / "communiques").glob("*nuit-glaciale-a-montgenevre*"))
 
-    suivant = editeur_local.contenu.construire(tmp_path / "output")
+    suivant = editeur_local.contenu.construire(tmp_path / "output", GENERER_PDF=False)
     html = suivant.texte("/communiques/nuit-glaciale-a-montgenevre-douze-personnes-secourues/")
     assert "Le 20 novembre 2026, douze personnes ont été secourues" in html
     assert '<time datetime="2026-11-20">20 novembre 2026</time>' in html

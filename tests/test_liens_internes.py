@@ -93,9 +93,10 @@ def test_un_lien_casse_refuse_le_site_publie_et_n_est_qu_un_avertissement_dans_l
 
 def test_make_check_et_make_build_nomment_le_lien_casse_sans_anglais(tmp_path, cache_session):
     projet = _copie_du_projet(tmp_path)
-    amorcer_cache(cache_session, projet / "cache" / "pelican")  # les PDF du vrai site : aucun à refaire
+    amorcer_cache(cache_session, projet / "cache" / "pelican")  # les PDF du vrai site : repris
+    # Daté de 2026 : seul le PDF du rapport de 2026, court, est à refaire (celui de 2020 : 3,5 s).
     (projet / "content" / "communiques" / "liens.md").write_text(
-        '---\ntitle: "Liens"\ndate: 2020-05-04\nsummary: "En bref."\n---\n\nVoir [le refuge](/refuge-solidaire/).\n',
+        '---\ntitle: "Liens"\ndate: 2026-11-20\nsummary: "En bref."\n---\n\nVoir [le refuge](/refuge-solidaire/).\n',
         encoding="utf-8")
     attendu = "content/communiques/liens.md, ligne 7 :\n    le lien « [le refuge](/refuge-solidaire/) » mène à /refuge-solidaire/"
     check = _invoke(projet, "check")

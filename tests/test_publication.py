@@ -26,7 +26,8 @@ from outils import liens
 
 EN_LIGNE = "https://tousmigrants.org"
 LISTES = regles.Listes.depuis_reglages(vars(pelicanconf))
-COMMUNIQUE = dict(title='"Un communiqué à publier"', date="2020-05-04", summary='"En bref."')
+# Daté de 2026 : un communiqué publié fait refaire le PDF du rapport de son année, court en 2026 (celui de 2020 : 3,5 s).
+COMMUNIQUE = dict(title='"Un communiqué à publier"', date="2026-11-20", summary='"En bref."')
 
 
 def git(depot, *arguments):
@@ -202,13 +203,13 @@ def test_un_lien_casse_refuse_la_publication_et_laisse_gh_pages_tel_quel(premier
     projet, _, _ = premiere
     avant = commit_publie(projet.distant)
     # Un lien vers une adresse absente : refusé dès la lecture du contenu, avec le fichier .md, sa ligne et le lien.
-    message = _refus(projet, "communiques/2020-05-04-lien.md", **COMMUNIQUE,
+    message = _refus(projet, "communiques/2026-11-20-lien.md", **COMMUNIQUE,
                      corps="Voir [la page disparue](/sinformer/page-disparue/).")
     assert message.startswith("Publication refusée : rien n'a été envoyé, le site en ligne n'a pas changé.")
-    assert ("content/communiques/2020-05-04-lien.md, ligne 7 :\n    le lien « [la page disparue](/sinformer/page-disparue/) » "
+    assert ("content/communiques/2026-11-20-lien.md, ligne 7 :\n    le lien « [la page disparue](/sinformer/page-disparue/) » "
             "mène à /sinformer/page-disparue/, une adresse qu'aucune page du site n'a") in message
     # Une ancre absente de la page : trouvée par la vérification des pages construites.
-    message = _refus(projet, "communiques/2020-05-04-lien.md", **COMMUNIQUE, corps="Voir [la fin](#nulle-part).")
+    message = _refus(projet, "communiques/2026-11-20-lien.md", **COMMUNIQUE, corps="Voir [la fin](#nulle-part).")
     assert message.startswith("Publication refusée : rien n'a été envoyé, le site en ligne n'a pas changé.")
     assert "1 lien(s) interne(s) cassé(s) ; à corriger dans le contenu :" in message
     page = "communiques/un-communique-a-publier/index.html"
@@ -227,7 +228,7 @@ def test_seul_le_commit_est_publie_pas_un_fichier_que_git_ignore(premiere):
 def test_un_fichier_non_enregistre_refuse_la_publication_en_disant_lesquels_et_comment(premiere):
     projet, _, _ = premiere
     avant = commit_publie(projet.distant)
-    ecrire_document(projet.contenu, "communiques/2020-05-04-oublie.md", **COMMUNIQUE, slug="oublie")
+    ecrire_document(projet.contenu, "communiques/2026-11-20-oublie.md", **COMMUNIQUE, slug="oublie")
     gabarit = projet.depot / "theme" / "templates" / "base.html"
     gabarit.write_text(gabarit.read_text(encoding="utf-8") + "<!-- retouche -->\n", encoding="utf-8")
     # Ce que macOS pose de lui-même dans un dossier ouvert : ni à enregistrer, ni à nommer (.gitignore).
@@ -236,7 +237,7 @@ def test_un_fichier_non_enregistre_refuse_la_publication_en_disant_lesquels_et_c
         with pytest.raises(outils.publication.PublicationRefusee) as refus:
             projet.publier()
     finally:
-        projet.contenu.supprimer("communiques/2020-05-04-oublie.md")
+        projet.contenu.supprimer("communiques/2026-11-20-oublie.md")
         projet.contenu.supprimer("images/.DS_Store")
         git(projet.depot, "checkout", "--", "theme/templates/base.html")
     assert str(refus.value) == "\n".join([
@@ -244,7 +245,7 @@ def test_un_fichier_non_enregistre_refuse_la_publication_en_disant_lesquels_et_c
         "",
         "make publish ne publie que ce qui est enregistré dans git (le dernier commit). Ces fichiers du site "
         "ont des changements qui ne le sont pas :",
-        "- content/communiques/2020-05-04-oublie.md (nouveau, jamais enregistré)",
+        "- content/communiques/2026-11-20-oublie.md (nouveau, jamais enregistré)",
         "- theme/templates/base.html (modifié)",
         "",
         'Pour enregistrer ceux de content/ et les envoyer : make enregistrer MESSAGE="Communiqué du 4 mai sur les maraudes"',
@@ -271,7 +272,7 @@ def test_sans_reglages_l_editeur_en_ligne_n_est_pas_publie_et_la_publication_le_
 def test_un_changement_de_contenu_fait_exactement_un_nouveau_commit(premiere):
     projet, _, _ = premiere
     avant, nombre = commit_publie(projet.distant), nombre_de_commits(projet.distant)
-    ecrire_document(projet.contenu, "communiques/2020-05-04-nouveau.md", **COMMUNIQUE, slug="nouveau-communique")
+    ecrire_document(projet.contenu, "communiques/2026-11-20-nouveau.md", **COMMUNIQUE, slug="nouveau-communique")
     source = projet.enregistrer("Un nouveau communiqué")
     try:
         publication = projet.publier()
@@ -723,7 +724,7 @@ def test_make_enregistrer_de_bout_en_bout(tmp_path, cache_module):
     assert messages(central) == ["Le site"] and messages(projet) == ["Le site"]
     faute.unlink()
 
-    ecrire_document(Contenu(projet / "content", None), "communiques/2020-05-04-nouveau.md", **COMMUNIQUE)
+    ecrire_document(Contenu(projet / "content", None), "communiques/2026-11-20-nouveau.md", **COMMUNIQUE)
     resultat = make("enregistrer")
     assert resultat.returncode != 0 and "dites en une phrase ce que vous avez changé" in resultat.stderr
     message = 'Le communiqué « du 4 mai », avec des "guillemets" et une $apostrophe\''

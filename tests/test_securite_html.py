@@ -125,7 +125,8 @@ def test_un_texte_avec_du_html_interdit_arrete_le_build_et_make_check(contenu, t
 def test_un_texte_refuse_le_reste_au_build_suivant_malgre_les_caches(contenu, tmp_path):
     sortie = tmp_path / "output"
     ecrire_document(contenu, "communiques/propre.md", **COMMUNIQUE, corps="Un texte propre.")
-    contenu.construire(sortie)
+    # Les caches en jeu sont ceux de la lecture (le contrat, Pelican) : sans les PDF (celui du rapport se referait).
+    contenu.construire(sortie, GENERER_PDF=False)
     avant = {p: p.stat().st_mtime_ns for p in sortie.rglob("*") if p.is_file()}
     # Le même fichier, devenu dangereux après un build réussi : le cache ne le laisse pas passer.
     ecrire_document(contenu, "communiques/propre.md", **COMMUNIQUE, corps="Un texte <script>alert(1)</script>.")
@@ -139,7 +140,7 @@ def test_le_html_permis_arrive_tel_quel_sur_la_page_dans_le_flux_et_dans_le_cour
              "le 1<sup>er</sup> mai.\n\n<details><summary>Plus</summary>Le détail.</details>")
     ecrire_document(contenu, "lettres/2026-11-20-lettre-abbr.md", **{**LETTRE, "date": "2026-11-20"},
                     slug="lettre-abbr", corps=corps)
-    site = contenu.construire(tmp_path / "output")
+    site = contenu.construire(tmp_path / "output", GENERER_PDF=False)  # aucun PDF lu (celui du rapport se referait)
     abbr = '<abbr title="obligation de quitter le territoire français">OQTF</abbr>'
     assert abbr in site.texte("/lettres/lettre-abbr/")
     assert "<details><summary>Plus</summary>Le détail.</details>" in site.texte("/lettres/lettre-abbr/")
