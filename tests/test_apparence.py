@@ -22,25 +22,34 @@ TELEPHONE, BUREAU = 390, 1280
 ENTETE_MAX = 120  # px à 390 de large : au-delà, le titre de la page sort du premier écran
 
 
-@pytest.fixture
-def ouvrir(navigateur, url_site):
-    """Ouvre une page dans un contexte neuf ; le contexte est fermé à la fin du test (pas du module : une
-    trentaine de pages restées ouvertes ralentissaient tout Chromium, jusqu'à l'éditeur à la fin du fichier)."""
-    contextes = []
+@pytest.fixture(scope="module")
+def onglets(navigateur):
+    """Un onglet par largeur et par thème (quatre au plus), gardé pour tout le module : un contexte et un processus
+    de page neufs coûtaient 0,3 s à chacune des 30 ouvertures. Chaque test ouvre sa page par une navigation
+    complète (document neuf : menu fermé, rien de sélectionné). Jamais plus de quatre onglets : une trentaine
+    restés ouverts ralentissaient tout Chromium, jusqu'à l'éditeur à la fin du fichier."""
+    ouverts = {}
+    yield ouverts
+    for contexte in ouverts.values():
+        contexte.close()
 
+
+@pytest.fixture
+def ouvrir(onglets, navigateur, url_site):
     def _ouvrir(adresse, largeur, sombre=False):
-        contexte = navigateur.new_context(
-            viewport={"width": largeur, "height": 844 if largeur == TELEPHONE else 800},
-            color_scheme="dark" if sombre else "light", service_workers="block",
-        )
-        contextes.append(contexte)
-        page = contexte.new_page()
-        page.goto(url_site + adresse, wait_until="networkidle")
+        if (largeur, sombre) not in onglets:
+            onglets[largeur, sombre] = navigateur.new_context(
+                viewport={"width": largeur, "height": 844 if largeur == TELEPHONE else 800},
+                color_scheme="dark" if sombre else "light", service_workers="block",
+            )
+        contexte = onglets[largeur, sombre]
+        page = contexte.pages[0] if contexte.pages else contexte.new_page()
+        # « load » : feuille de style, images et scripts de la page sont là (le site n'a pas de police à
+        # télécharger) ; « networkidle » attendait en plus 500 ms sans requête, à chacune des 30 ouvertures.
+        page.goto(url_site + adresse, wait_until="load")
         return page
 
-    yield _ouvrir
-    for contexte in contextes:
-        contexte.close()
+    return _ouvrir
 
 
 def boite(page, selecteur):
