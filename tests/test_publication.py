@@ -661,19 +661,25 @@ def test_un_envoi_refuse_parce_que_quelqu_un_a_envoye_avant_ne_perd_rien_et_dit_
     assert depot_git.recuperer(bob).startswith("Récupéré") and depot_git.recuperer(bob).startswith("Déjà à jour")
 
 
-def test_recuperer_en_conflit_remet_tout_comme_avant_et_le_dit(equipe):
-    central, alice, bob = equipe
+CONFLIT_SUR_A = ("Rien n'a été changé : vos changements et ceux de quelqu'un d'autre touchent les mêmes lignes de :\n"
+                 "- content/communiques/a.md\nVotre dossier est revenu comme avant.")
+
+
+def bob_envoie_sa_version_de_a(bob):
     (bob / "content" / "communiques" / "a.md").write_text("Ligne un, version de Bob.\nLigne deux.\n", encoding="utf-8")
     depot_git.enregistrer(bob, "Version de Bob")
+
+
+def test_recuperer_en_conflit_remet_tout_comme_avant_et_le_dit(equipe):
+    central, alice, bob = equipe
+    bob_envoie_sa_version_de_a(bob)
     (alice / "content" / "communiques" / "a.md").write_text("Ligne un, version d'Alice.\nLigne deux.\n", encoding="utf-8")
     with pytest.raises(depot_git.GitRefuse):
         depot_git.enregistrer(alice, "Version d'Alice")
     avant = git(alice, "rev-parse", "HEAD")
     with pytest.raises(depot_git.GitRefuse) as refus:
         depot_git.recuperer(alice)
-    assert str(refus.value).startswith(
-        "Rien n'a été changé : vos changements et ceux de quelqu'un d'autre touchent les mêmes lignes de :\n"
-        "- content/communiques/a.md\nVotre dossier est revenu comme avant.")
+    assert str(refus.value).startswith(CONFLIT_SUR_A)
     assert git(alice, "rev-parse", "HEAD") == avant and git(alice, "status", "--porcelain") == ""
     assert "version d'Alice" in (alice / "content" / "communiques" / "a.md").read_text(encoding="utf-8")
     assert messages(central) == ["Version de Bob", "Début"]
@@ -683,17 +689,14 @@ def test_recuperer_en_conflit_avec_un_changement_pas_encore_enregistre_remet_tou
     # Alice écrit sans enregistrer ; Bob a changé la même ligne et l'a envoyée. git pull --autostash finit
     # sans erreur en laissant des marques <<<<<<< dans le fichier d'Alice : il faut le dire, et tout remettre.
     central, alice, bob = equipe
-    (bob / "content" / "communiques" / "a.md").write_text("Ligne un, version de Bob.\nLigne deux.\n", encoding="utf-8")
-    depot_git.enregistrer(bob, "Version de Bob")
+    bob_envoie_sa_version_de_a(bob)
     fichier = alice / "content" / "communiques" / "a.md"
     fichier.write_text("Ligne un, version d'Alice.\nLigne deux.\n", encoding="utf-8")
     (alice / "content" / "communiques" / "nouveau.md").write_text("Pas encore enregistré.\n", encoding="utf-8")
     avant = git(alice, "rev-parse", "HEAD")
     with pytest.raises(depot_git.GitRefuse) as refus:
         depot_git.recuperer(alice)
-    assert str(refus.value).startswith(
-        "Rien n'a été changé : vos changements et ceux de quelqu'un d'autre touchent les mêmes lignes de :\n"
-        "- content/communiques/a.md\nVotre dossier est revenu comme avant.")
+    assert str(refus.value).startswith(CONFLIT_SUR_A)
     assert git(alice, "rev-parse", "HEAD") == avant
     assert fichier.read_text(encoding="utf-8") == "Ligne un, version d'Alice.\nLigne deux.\n"
     assert git(alice, "status", "--porcelain").splitlines() == ["M content/communiques/a.md", "?? content/communiques/nouveau.md"]
