@@ -76,7 +76,9 @@ def lancer(commande, journal=None):
             fichier.write(f"$ {' '.join(commande)}\n{texte}\n")
     if processus.returncode != 0:
         raise EchecBuild(f"« {' '.join(commande)} » a échoué ({processus.returncode}) :\n{texte[-3000:]}")
-    pelican = re.findall(r"in ([0-9.]+) seconds", texte.replace("\n", " "))
+    # B : le bilan de Pelican (« Done: … in X seconds ») ; A le tait (pas d'anglais) : bench/construire.py dit
+    # « build X s », le temps de construction.construire dans le processus.
+    pelican = re.findall(r"in ([0-9.]+) seconds", texte.replace("\n", " ")) or re.findall(r"^build ([0-9.]+) s,", texte, re.M)
     return Mesure(secondes, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
                   float(pelican[-1]) if pelican else float("nan"))
 
@@ -558,7 +560,7 @@ def tableau(resultats):
                 cellules.append("" if t is None else f"{t:.1f} s ({100 * t / total:.0f} %)")
             lignes.append(f"| {etape} | " + " | ".join(cellules) + " |")
         hors = [mediane([m.secondes - m.pelican for m in apparies[(v, grande)]]) for v in "AB"]
-        lignes += ["", f"Hors de `Pelican.run` (démarrage de Python, imports, échange des dossiers), sans profil : "
+        lignes += ["", f"Hors du build (démarrage de Python, imports ; A : hors de `construction.construire`, B : hors de `Pelican.run`), sans profil : "
                    f"A {hors[0]:.2f} s, B {hors[1]:.2f} s."]
         if resultats.get("markdown"):
             md = resultats["markdown"]
