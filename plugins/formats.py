@@ -1,10 +1,14 @@
 """Les formats du site, chacun défini une fois : nombres, tailles de fichiers, accord au nombre, adresses
-absolues, cellules des exports CSV.
+absolues, cellules des exports CSV, termes français dans un titre de droite à gauche.
 
 Pas un plugin : un module commun, pur, que les capacités et les gabarits (filtres `nombre`, `taille` et `accord`)
 partagent. Le style est le français des imprimeurs : espace fine insécable (U+202F) entre les milliers,
 espace insécable (U+00A0) entre un nombre et son unité, virgule décimale, « Ko » et « Mo ».
 """
+
+import re
+
+from markupsafe import Markup, escape
 
 ESPACE_FINE = "\u202f"
 ESPACE_INSECABLE = "\u00a0"
@@ -42,3 +46,18 @@ def cellule_csv(valeur):
     """La valeur telle quelle, ou précédée d'une apostrophe si un tableur la lirait comme une formule
     (la recommandation de l'OWASP, « CSV Injection ») : le tableur affiche alors le texte."""
     return "'" + valeur if valeur.startswith(_DEBUTS_DE_FORMULE) else valeur
+
+
+# Entre parenthèses, au moins une lettre latine et aucune lettre arabe, persane ou pachto : « (garde à vue) ».
+_TERME_LATIN = re.compile(r"\((?=[^()]*[A-Za-zÀ-ÿ])[^()\u0590-\u08ff\ufb50-\ufdff\ufe70-\ufeff]*\)")
+
+
+def termes_francais(texte, sens="rtl"):
+    """Un texte brut (titre, résumé) d'une page de droite à gauche -> HTML où chaque terme français entre
+    parenthèses est isolé de gauche à droite : « <span lang="fr" dir="ltr">(garde à vue)</span> », comme dans le
+    corps des traductions. Sans lui, un titre coupé au milieu du terme se lit « (garde à » puis « vue) ».
+    Dans une page de gauche à droite (`sens="ltr"`), le texte est seulement échappé."""
+    echappe = escape(texte)
+    if sens != "rtl":
+        return echappe
+    return Markup(_TERME_LATIN.sub(lambda m: f'<span lang="fr" dir="ltr">{m.group(0)}</span>', str(echappe)))

@@ -48,3 +48,21 @@ def test_les_gabarits_n_accordent_plus_les_mots_a_la_main():
     gabarits = Path(__file__).resolve().parent.parent / "theme" / "templates"
     a_la_main = re.compile(r"'s' if|singulier if|\|length > 1 %\}")
     assert [p.name for p in gabarits.rglob("*.html") if a_la_main.search(p.read_text(encoding="utf-8"))] == []
+
+
+@pytest.mark.parametrize("titre, html", [
+    ("الاحتجاز لدى الشرطة (garde à vue): حقوقك",
+     'الاحتجاز لدى الشرطة <span lang="fr" dir="ltr">(garde à vue)</span>: حقوقك'),
+    ("د هویت کتنه (contrôle d’identité) او (OQTF)",
+     'د هویت کتنه <span lang="fr" dir="ltr">(contrôle d’identité)</span> او <span lang="fr" dir="ltr">(OQTF)</span>'),
+    ("112 (بلا مقابل)", "112 (بلا مقابل)"),  # des parenthèses en arabe : rien à isoler
+    ("(2020)", "(2020)"),  # ni un nombre seul
+    ("A <b> & (x)", 'A &lt;b&gt; &amp; <span lang="fr" dir="ltr">(x)</span>'),  # le texte est échappé, jamais du HTML
+])
+def test_un_terme_francais_entre_parentheses_reste_de_gauche_a_droite_dans_un_titre_traduit(titre, html):
+    assert str(formats.termes_francais(titre, "rtl")) == html
+
+
+def test_un_titre_de_gauche_a_droite_n_est_qu_echappe():
+    assert str(formats.termes_francais("Police custody (garde à vue) & <rights>", "ltr")) == (
+        "Police custody (garde à vue) &amp; &lt;rights&gt;")

@@ -227,6 +227,17 @@ def test_la_fiche_arabe_se_lit_de_droite_a_gauche_sans_defilement_horizontal(nav
                                          const m = document.querySelector('main').getBoundingClientRect();
                                          return [m.right - t.right, t.left - m.left]; }""")
         assert bords[0] < bords[1], bords
+        # Le terme français du titre, « (garde à vue) », tient sur une ligne : coupé, il se lisait « (garde à » … « vue) ».
+        assert page.evaluate("""() => { const t = document.querySelector('h1 span[lang="fr"][dir="ltr"]');
+            const r = document.createRange(); r.selectNodeContents(t);
+            return [t.textContent, new Set([...r.getClientRects()].map(b => Math.round(b.top))).size]; }""") == [
+            "(garde à vue)", 1]
+        # Chaque avis dit le français dans un bloc à lui, de gauche à droite, qui commence au bord gauche.
+        avis = page.evaluate("""() => [...document.querySelectorAll('.avertissement > span[lang="fr"]')].map(f => {
+            const p = f.parentElement.getBoundingClientRect(), r = document.createRange(); r.selectNodeContents(f);
+            const premiere = r.getClientRects()[0];
+            return [getComputedStyle(f).display, Math.round(premiere.left - p.left) < 40]; })""")
+        assert avis and all(a == ["block", True] for a in avis), avis
         largeurs = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert largeurs[0] <= largeurs[1], largeurs
         SORTIE_TESTS.mkdir(exist_ok=True)

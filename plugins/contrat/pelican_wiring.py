@@ -367,6 +367,8 @@ def preparer_gabarits(generator):
         heure_fr=dates.heure_fr,
         # Nombres, tailles de fichiers, mots accordés au nombre : un seul format pour tout le site (formats.py).
         nombre=formats.nombre_fr, taille=formats.taille_fr, accord=formats.accord,
+        # Un titre traduit de droite à gauche : ses termes français entre parenthèses restent entiers.
+        termes_francais=formats.termes_francais,
         # Pour un texte composé par le code (messages, listes jointes) : la même règle que le reste.
         typographie=typographie.typographie_francaise,
     )
