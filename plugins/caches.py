@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 
@@ -78,6 +79,12 @@ class Telechargement:
     @property
     def taille(self):
         return formats.taille_fr(self.octets)
+
+    def publier(self, dossier):
+        """Copie le PDF du cache à son adresse dans le site construit (`dossier` : le dossier de sortie)."""
+        destination = os.path.join(dossier, self.url)
+        os.makedirs(os.path.dirname(destination), exist_ok=True)
+        shutil.copyfile(self.cache, destination)
 
 
 class CachePdf:

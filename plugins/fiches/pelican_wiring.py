@@ -9,7 +9,6 @@ Ordre d'un build :
 
 import logging
 import os
-import shutil
 import time
 from types import MappingProxyType
 
@@ -174,9 +173,7 @@ class GenerateurFiches(Generator):
             return
         telechargements = [t for t in (*self.context["FICHES_PDF"].values(), self.recueil) if t]
         for t in telechargements:
-            destination = os.path.join(self.output_path, t.url)
-            os.makedirs(os.path.dirname(destination), exist_ok=True)
-            shutil.copyfile(t.cache, destination)
+            t.publier(self.output_path)
 
         # La page de secours, servie par le service worker quand une page des fiches n'a pas été gardée.
         # Une vraie page du site (gabarit de base, feuille de style) : elle passe par le writer.

@@ -9,7 +9,6 @@ import functools
 import hashlib
 import logging
 import os
-import shutil
 from types import MappingProxyType
 
 import babel.dates
@@ -97,9 +96,7 @@ class GenerateurTraductions(Generator):
 
         pdf, recueils = self._preparer_pdf(traduites, par_slug, html)
         for t in (*pdf.values(), *recueils.values()):
-            destination = os.path.join(self.output_path, t.url)
-            os.makedirs(os.path.dirname(destination), exist_ok=True)
-            shutil.copyfile(t.cache, destination)
+            t.publier(self.output_path)
 
         versions_index = [("fr", "Français", f"{coeur.RUBRIQUE}/"),
                           *((l.code, l.nom, f"{l.code}/{coeur.RUBRIQUE}/") for l in self.langues)]
